@@ -1,0 +1,59 @@
+"""The ``parallax`` command: parse arguments, call ``parallax.api``, print.
+
+Each sub-command lives in its own module with ``register(subparsers)``; the
+module list below is the only place that knows them all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from parallax import __version__
+
+#: Sub-command modules, in the order ``--help`` lists them.
+COMMANDS = [
+    "parallax.cli.extract",
+]
+
+EXIT_OK = 0
+EXIT_INPUT_ERRORS = 3  # the run finished, but some inputs were reported and skipped
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parallax",
+        description=(
+            "Turn crawled news (text dumps, HTML, WARC, RSS/Atom, JSON Lines) into stories: "
+            "clean articles, duplicates, story clusters, entities, quotes, cited summaries and "
+            "cross-source comparison. Nothing is downloaded at run time."
+        ),
+        epilog=f"Exit codes: 0 ok, {EXIT_INPUT_ERRORS} some inputs failed (reported on stderr), {EXIT_USAGE} usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"parallax {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(args.verbose, 2),
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""Extraction: RawRecord -> Article (clean text + metadata)."""
+
+from parallax.extract.pipeline import ArticleExtractor
+
+__all__ = ["ArticleExtractor"]

@@ -1,0 +1,25 @@
+"""Route a RawRecord to the HTML or plain-text extractor and build the Article."""
+
+from __future__ import annotations
+
+from parallax.model import Article, RawRecord, content_id
+
+
+class ArticleExtractor:
+    """Turn one RawRecord into an Article. Swappable: anything with ``extract(record)``."""
+
+    def extract(self, record: RawRecord) -> Article:
+        if record.kind == "html":
+            from parallax.extract.html import extract_html
+
+            article = extract_html(record)
+        else:
+            from parallax.extract.plaintext import extract_text
+
+            article = extract_text(record)
+        return article
+
+
+def article_id(record: RawRecord, text: str) -> str:
+    """The input's own id when it has one, else a stable content hash."""
+    return record.record_id or content_id(record.url or "", text)

@@ -18,19 +18,24 @@ log = logging.getLogger(__name__)
 PathLike = str | os.PathLike[str]
 
 
-def read(inputs: Iterable[PathLike]) -> Iterator[RawRecord | InputError]:
-    """Every document under ``inputs`` as a RawRecord (or an InputError)."""
-    from parallax.readers import read_inputs
+def read(inputs: Iterable[PathLike], *, max_bytes: int | None = None) -> Iterator[RawRecord | InputError]:
+    """Every document under ``inputs`` as a RawRecord (or an InputError).
 
-    return read_inputs(inputs)
+    ``max_bytes`` caps one document's size (default ``parallax.readers.DEFAULT_MAX_BYTES``).
+    """
+    from parallax.readers import ReaderOptions, read_inputs
+
+    return read_inputs(inputs, ReaderOptions(max_bytes=max_bytes) if max_bytes else None)
 
 
-def extract(inputs: Iterable[PathLike], *, extractor: object | None = None) -> Iterator[Article | InputError]:
+def extract(
+    inputs: Iterable[PathLike], *, extractor: object | None = None, max_bytes: int | None = None
+) -> Iterator[Article | InputError]:
     """Read ``inputs`` and extract one Article per document."""
     from parallax.extract import ArticleExtractor
 
     ex = extractor or ArticleExtractor()
-    for rec in read(inputs):
+    for rec in read(inputs, max_bytes=max_bytes):
         if isinstance(rec, InputError):
             yield rec
             continue

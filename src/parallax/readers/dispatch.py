@@ -1,33 +1,113 @@
-"""Pick a reader per input path (by name, then by sniffing the first bytes)."""
+"""Walk the inputs and send each file to the reader of its format (sniffed, then named)."""
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from parallax.model import InputError, RawRecord
+from parallax.readers.feed import read_feed
+from parallax.readers.fileio import peek
+from parallax.readers.html import read_html
+from parallax.readers.jsonl import read_jsonl
+from parallax.readers.options import ReaderOptions
+from parallax.readers.sniff import Format, binary_kind, by_content, by_name
+from parallax.readers.text import read_text
+from parallax.readers.warc import read_warc
+
+log = logging.getLogger(__name__)
+
+Reader = Callable[[Path, ReaderOptions], Iterator[RawRecord | InputError]]
+
+READERS: dict[Format, Reader] = {
+    Format.TEXT: read_text,
+    Format.HTML: read_html,
+    Format.JSONL: read_jsonl,
+    Format.WARC: read_warc,
+    Format.FEED: read_feed,
+}
 
 
-def _iter_files(path: Path) -> Iterator[Path]:
-    if path.is_dir():
-        for root, dirs, files in os.walk(path):
-            dirs.sort()
-            for name in sorted(files):
-                if not name.startswith("."):
-                    yield Path(root) / name
-    else:
-        yield path
+def read_inputs(
+    inputs: Iterable[str | os.PathLike[str]], options: ReaderOptions | None = None
+) -> Iterator[RawRecord | InputError]:
+    """Yield records (and errors) for every document under ``inputs``, in a stable order.
 
-
-def read_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[RawRecord | InputError]:
-    """Yield records (and errors) for every document under ``inputs``, in a stable order."""
-    from parallax.readers.files import read_file
-
+    Folders are walked recursively in sorted order, skipping hidden names; a
+    file given twice is read once. Nothing here raises for a bad input.
+    """
+    opts = options or ReaderOptions()
+    seen: set[str] = set()
     for item in inputs:
         path = Path(item)
-        if not path.exists():
-            yield InputError(str(item), "no such file or directory")
+        try:
+            st = path.stat()
+        except OSError as exc:
+            reason = "no such file or directory" if isinstance(exc, FileNotFoundError) else exc.strerror
+            yield InputError(str(item), f"cannot open: {reason or exc}")
             continue
-        for file in _iter_files(path):
-            yield from read_file(file)
+        if stat.S_ISDIR(st.st_mode):
+            files: Iterable[Path] = walk(path, opts)
+        else:
+            files = [path]
+        for file in files:
+            key = os.path.realpath(file)
+            if key in seen:
+                log.debug("%s: already read; skipped", file)
+                continue
+            seen.add(key)
+            yield from read_file(file, opts)
+
+
+def walk(folder: Path, options: ReaderOptions) -> Iterator[Path]:
+    """Files under ``folder``, recursively, in sorted order; hidden names skipped."""
+    for root, dirs, names in os.walk(folder):
+        if options.skip_hidden:
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            names = [n for n in names if not n.startswith(".")]
+        dirs.sort()
+        for name in sorted(names):
+            yield Path(root) / name
+
+
+def detect_format(path: Path, head: bytes) -> Format | str:
+    """The format of ``path`` from its first (decompressed) bytes, else its name; a string names a binary type."""
+    fmt = by_content(head)
+    if fmt is not None:
+        return fmt
+    kind = binary_kind(head)
+    if kind:
+        return kind
+    return by_name(path.name) or Format.TEXT
+
+
+def read_file(path: Path, options: ReaderOptions | None = None) -> Iterator[RawRecord | InputError]:
+    """Yield the documents in one file of any supported format."""
+    opts = options or ReaderOptions()
+    source = str(path)
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # FIFOs, sockets and devices could block forever or never end.
+            yield InputError(source, "not a regular file")
+            return
+        if st.st_size == 0:
+            yield InputError(source, "empty file")
+            return
+        head = peek(path)
+    except OSError as exc:
+        yield InputError(source, f"cannot read: {exc.strerror or exc}")
+        return
+    fmt = detect_format(path, head)
+    if isinstance(fmt, str) and not isinstance(fmt, Format):
+        yield InputError(source, f"{fmt}, not a supported input")
+        return
+    log.debug("%s: read as %s", source, fmt.value)
+    try:
+        yield from READERS[fmt](path, opts)
+    except Exception as exc:  # a reader bug on one file must not end the run
+        log.debug("reader failed on %s", source, exc_info=True)
+        yield InputError(source, f"cannot read as {fmt.value}: {type(exc).__name__}: {exc}")

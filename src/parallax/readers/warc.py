@@ -1,0 +1,101 @@
+"""WARC / ARC files (``.warc``, ``.warc.gz``, as CC-NEWS ships them): HTML response records.
+
+Only ``response`` records with HTTP status 200 and an HTML body are documents;
+the rest (requests, metadata, redirects, images, robots.txt) are skipped with a
+debug log. Each document is named ``path@OFFSET`` (the record's byte offset in
+the file, as ``warcio extract`` takes it); its id is the WARC-Record-ID.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+
+from parallax.model import InputError, RawRecord
+from parallax.readers.document import decode_document
+from parallax.readers.encoding import charset_from_content_type
+from parallax.readers.options import ReaderOptions, format_size
+from parallax.readers.sniff import Format, by_content
+
+log = logging.getLogger(__name__)
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputError]:
+    """Yield every HTML response in ``path``; a damaged file yields what came before the damage."""
+    source = str(path)
+    done = 0  # records fully read
+    end = 0  # byte offset just past the last complete record
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            it = ArchiveIterator(fh, arc2warc=True)
+            for rec in it:
+                item = _document(rec, options, source)
+                # The offset is only known once the record was read to its end.
+                offset = it.get_record_offset()
+                end = offset + it.get_record_length()
+                if getattr(rec.raw_stream, "limit", 0) > 0:
+                    yield InputError(source, f"truncated WARC: record at byte {offset} is incomplete")
+                    return
+                done += 1
+                if isinstance(item, RawRecord):
+                    item.source = f"{source}@{offset}"
+                    yield item
+                elif isinstance(item, InputError):
+                    yield InputError(f"{source}@{offset}", item.reason)
+    except ArchiveLoadFailed as exc:
+        where = f" after {done} record(s)" if done else ""
+        yield InputError(source, f"not a valid WARC{where}: {exc.msg if hasattr(exc, 'msg') else exc}")
+        return
+    except (EOFError, zlib.error) as exc:
+        yield InputError(source, f"truncated or corrupt WARC after {done} record(s): {exc}")
+        return
+    except OSError as exc:
+        yield InputError(source, f"cannot read: {exc.strerror or exc}")
+        return
+    if done == 0:
+        yield InputError(source, "no WARC records found")
+    elif size - end > 4:  # a damaged final gzip member is dropped silently by warcio
+        yield InputError(source, f"truncated WARC: {size - end} bytes after record {done} could not be read")
+
+
+def _document(rec: ArcWarcRecord, options: ReaderOptions, source: str) -> RawRecord | InputError | None:
+    """The HTML document in one record, an InputError, or None for records that are not documents."""
+    uri = rec.rec_headers.get_header("WARC-Target-URI")
+    if rec.rec_type != "response" or rec.http_headers is None:
+        log.debug("%s: skip %s record %s", source, rec.rec_type, uri)
+        return None
+    status = rec.http_headers.get_statuscode()
+    if status != "200":
+        log.debug("%s: skip HTTP %s for %s", source, status, uri)
+        return None
+    ctype = rec.http_headers.get_header("Content-Type") or ""
+    try:
+        payload = rec.content_stream().read(options.max_bytes + 1)
+    except Exception as exc:  # broken transfer/content encoding in one record
+        return InputError(source, f"cannot decode HTTP body of {uri}: {type(exc).__name__}: {exc}")
+    if len(payload) > options.max_bytes:
+        return InputError(source, f"document too large: over {format_size(options.max_bytes)} ({uri})")
+    if not any(t in ctype.lower() for t in _HTML_TYPES) and not (
+        not ctype and by_content(payload[:4096]) == Format.HTML
+    ):
+        log.debug("%s: skip non-HTML %r for %s", source, ctype, uri)
+        return None
+    if not payload.strip():
+        log.debug("%s: skip empty body for %s", source, uri)
+        return None
+    doc = decode_document(payload, source, markup=True, declared=charset_from_content_type(ctype))
+    if isinstance(doc, InputError):
+        return InputError(source, f"{doc.reason} ({uri})")
+    rid = (rec.rec_headers.get_header("WARC-Record-ID") or "").strip("<> ") or None
+    return RawRecord(
+        source=source, content=doc.text, kind="html", record_id=rid, url=uri, encoding=doc.encoding
+    )

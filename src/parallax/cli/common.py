@@ -1,8 +1,11 @@
-"""Helpers shared by sub-commands: error reporting, JSON output, progress."""
+"""Helpers shared by sub-commands: error reporting, JSON output, progress, closed pipes."""
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
@@ -15,14 +18,15 @@ T = TypeVar("T")
 
 
 class ErrorCounter:
-    """Report InputErrors on stderr as they come and count them."""
+    """Report InputErrors on stderr as they come (``parallax: skipped <path>: <reason>``) and count them."""
 
     def __init__(self) -> None:
         self.count = 0
 
     def report(self, err: InputError) -> None:
         self.count += 1
-        print(f"parallax: skipped {err.source}: {err.reason}", file=sys.stderr)
+        # tqdm.write keeps a running progress bar intact; without a bar it is a plain print.
+        tqdm.write(f"parallax: skipped {err.source}: {err.reason}", file=sys.stderr)
 
     @property
     def exit_code(self) -> int:
@@ -32,9 +36,54 @@ class ErrorCounter:
 
 
 def write_jsonl(obj: Any) -> None:
+    """One JSON object per line on stdout (UTF-8, not ASCII-escaped)."""
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
 def progress(items: Iterable[T], desc: str, enabled: bool = True) -> Iterator[T]:
     """A tqdm bar on stderr when it is a terminal (never on stdout)."""
-    yield from tqdm(items, desc=desc, unit="doc", disable=not enabled or not sys.stderr.isatty(), file=sys.stderr)
+    yield from tqdm(
+        items,
+        desc=desc,
+        unit="doc",
+        disable=not enabled or not _isatty(sys.stderr),
+        file=sys.stderr,
+        leave=False,
+    )
+
+
+@contextlib.contextmanager
+def closed_pipe_ok() -> Iterator[None]:
+    """Stop quietly when the reader of stdout went away (``parallax ... | head``).
+
+    The block ends at the first write that fails; stdout is then pointed at
+    /dev/null so that the interpreter's final flush does not complain either.
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def size_arg(text: str) -> int:
+    """argparse type for sizes like ``20MB``."""
+    from parallax.readers import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

@@ -1,35 +1,54 @@
-"""``parallax extract``: inputs -> one JSON article per line."""
+"""``parallax extract``: inputs -> one JSON article per line on stdout."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from parallax import api
-from parallax.cli.common import ErrorCounter, progress, write_jsonl
+from parallax.cli.common import ErrorCounter, closed_pipe_ok, progress, size_arg, write_jsonl
 from parallax.model import ARTICLE_SCHEMA_VERSION, InputError
+from parallax.readers import DEFAULT_MAX_BYTES
+from parallax.readers.options import format_size
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "extract",
         help="extract clean articles + metadata from any input",
         description=(
             "Read INPUTs (files or folders: .txt page dumps, .html/.htm[.gz], .jsonl[.gz], .warc[.gz], "
-            "RSS/Atom feeds) and write one JSON object per article to stdout "
-            f"(schema {ARTICLE_SCHEMA_VERSION}: id, source, url, outlet, title, authors, published, "
-            "published_confidence, dateline, language, text). Bad inputs are reported on stderr and skipped."
+            "RSS/Atom feeds; formats are also recognised by content) and write one JSON object per "
+            f"article to stdout (schema {ARTICLE_SCHEMA_VERSION}, docs/schema.md: id, source, url, outlet, "
+            "title, authors, published, published_confidence, dateline, language, text). "
+            "Bad inputs are reported on stderr as 'parallax: skipped <path>: <reason>' and skipped; "
+            "the exit code is then 3."
         ),
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (walked recursively)")
     p.add_argument("--jsonl", action="store_true", default=True, help="JSON Lines on stdout (the default)")
+    p.add_argument(
+        "--max-size",
+        type=size_arg,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help=f"skip documents larger than SIZE, e.g. 5MB (default {format_size(DEFAULT_MAX_BYTES)})",
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     errors = ErrorCounter()
-    for item in progress(api.extract(args.inputs), "extract"):
-        if isinstance(item, InputError):
-            errors.report(item)
-        else:
-            write_jsonl(item.to_json())
+    try:
+        with closed_pipe_ok():
+            items = api.extract(args.inputs, max_bytes=args.max_size)
+            for item in progress(items, "extract", enabled=not args.no_progress):
+                if isinstance(item, InputError):
+                    errors.report(item)
+                else:
+                    write_jsonl(item.to_json())
+    except KeyboardInterrupt:
+        print("parallax: interrupted", file=sys.stderr)
+        return 130
     return errors.exit_code

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from parallax.model import Article, InputError, RawRecord
+from parallax.model import Annotation, Article, Assignment, InputError, RawRecord
+
+if TYPE_CHECKING:
+    from parallax.store import IngestReport, SearchHit, Store, StoryEntry
 
 log = logging.getLogger(__name__)
 
@@ -52,3 +56,65 @@ def extract_record(record: RawRecord, extractor: object | None = None) -> Articl
     except Exception as exc:  # one bad page must not stop the run
         log.debug("extraction failed for %s", record.source, exc_info=True)
         return InputError(record.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def cluster(
+    articles: Iterable[Article], annotations: Iterable[Annotation | None] | None = None
+) -> list[Assignment]:
+    """One-shot dedup + story clustering: one Assignment (story id, duplicate) per article, in order.
+
+    For incremental use keep a ``parallax.stories.StoryAssigner`` (and its ``to_bytes`` state).
+    """
+    from parallax.stories import cluster_articles
+
+    return cluster_articles(articles, annotations)
+
+
+def open_store(db: PathLike, *, readonly: bool = False) -> Store:
+    """The parallax SQLite store at ``db`` (created and migrated unless ``readonly``)."""
+    from parallax.store import Store
+
+    return Store(db, readonly=readonly)
+
+
+def ingest(
+    inputs: Iterable[PathLike],
+    db: PathLike | Store,
+    *,
+    recluster: bool = False,
+    on_progress: Callable[[IngestReport], None] | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    **options: Any,
+) -> IngestReport:
+    """Extract, dedup and cluster ``inputs`` into the store ``db``: incremental, idempotent, resumable.
+
+    Finished inputs are skipped, articles are keyed by id, and work is committed in
+    batches, so a rerun adds nothing and an interrupted run resumes. ``options``
+    go to ``parallax.store.ingest.Ingester`` (batch_size, extractor, annotator, ...).
+    """
+    from parallax.store import ingest as store_ingest
+
+    return store_ingest(inputs, db, recluster=recluster, on_progress=on_progress, on_error=on_error, **options)
+
+
+def stories(db: PathLike | Store, **options: Any) -> list[StoryEntry]:
+    """Stories in the store with their articles and outlets (options: order, limit, offset, outlet)."""
+    store = db if not isinstance(db, (str, os.PathLike)) else open_store(db, readonly=True)
+    try:
+        return store.stories(**options)
+    finally:
+        if store is not db:
+            store.close()
+
+
+def search(db: PathLike | Store, query: str, *, limit: int = 20, literal: bool = False) -> list[SearchHit]:
+    """Full-text (FTS5) search over article titles and texts, with highlighted snippets.
+
+    Raises ``parallax.store.SearchQueryError`` (a ``ParallaxError``) for a query FTS5 rejects.
+    """
+    store = db if not isinstance(db, (str, os.PathLike)) else open_store(db, readonly=True)
+    try:
+        return store.search(query, limit, literal=literal)
+    finally:
+        if store is not db:
+            store.close()

@@ -48,6 +48,10 @@ class RawRecord:
     text_is_final: bool = False
 
 
+class ParallaxError(Exception):
+    """Base of the errors the library raises on purpose (bad query, unusable database...)."""
+
+
 @dataclass(slots=True)
 class InputError:
     """An input that could not be read or extracted; reported, then skipped."""
@@ -159,6 +163,15 @@ class Duplicate:
     canonical_id: str
     similarity: float
     exact: bool
+
+
+@dataclass(slots=True)
+class Assignment:
+    """Where clustering put one article: its story, and the article it copies (if any)."""
+
+    article_id: str
+    story_id: str
+    duplicate: Duplicate | None = None
 
 
 @dataclass(slots=True)

@@ -1,0 +1,395 @@
+"""Incremental story clustering with stable ids (single pass over candidates, optional merge pass).
+
+Each article is first checked for being a copy (``DuplicateIndex``); a copy joins its
+canonical article's story. Otherwise the article is compared with the stories that share a
+blocking key with it (its heaviest content terms and entities, via an inverted index), never with
+the whole corpus. Similarity mixes content words (tf-idf cosine with the story centroid), named
+entities (same on entity vectors: two earthquakes share topic words but not places or
+people) and time (a story only takes articles published near its own dates). Below the
+threshold the article opens a new story, whose id is derived from that first article's id.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import pickle
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from parallax.model import Annotation, Article, Assignment, Duplicate, Story, content_id
+from parallax.stories.dedup import DedupConfig, DuplicateIndex
+from parallax.stories.text import annotation_entities, article_day, cheap_entities, content_terms
+from parallax.stories.vectors import OnlineIdf, SparseVec, add_into, dot, norm, truncate, weigh
+
+_FORMAT = b"PXSA1"  # header of ``to_bytes`` blobs; bump when the pickled state changes shape
+
+
+@dataclass(slots=True)
+class ClusterConfig:
+    """Knobs of story assignment (tuned on multinews + wikiref, see ``benchmarks/stories_*.py``)."""
+
+    content_top_k: int = 100
+    entity_top_k: int = 30
+    centroid_top_k: int = 300
+    #: Blocking keys per article: heaviest content terms and entities.
+    block_terms: int = 10
+    block_entities: int = 6
+    #: A key's posting list keeps this many most recent stories (very common keys block nothing).
+    max_postings: int = 2000
+    max_candidates: int = 40
+    #: Share of the entity cosine in the similarity (the rest is the content cosine).
+    entity_weight: float = 0.4
+    #: An article joins the best story when similarity >= threshold.
+    threshold: float = 0.3
+    #: Two stories merge in ``recluster`` when their centroids' similarity >= merge_threshold.
+    merge_threshold: float = 0.5
+    #: Articles within this many days of a story's date range count as contemporary ...
+    time_window_days: float = 3.0
+    #: ... beyond it, similarity decays with this scale (days).
+    time_scale_days: float = 5.0
+
+
+@dataclass(slots=True)
+class _StoryState:
+    id: str
+    order: int
+    article_ids: list[str] = field(default_factory=list)
+    content: dict[str, float] = field(default_factory=dict)
+    entities: dict[str, float] = field(default_factory=dict)
+    n: int = 0  # articles whose vectors are summed in the centroids (copies are not)
+    keys: set[str] = field(default_factory=set)
+    first_day: int | None = None
+    last_day: int | None = None
+    first_published: str | None = None
+    last_published: str | None = None
+    outlets: list[str] = field(default_factory=list)
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class _Features:
+    content: SparseVec
+    entities: SparseVec
+    keys: list[str]
+    day: int | None
+
+
+class StoryAssigner:
+    """Stateful incremental clustering: ``add`` articles, read ``stories``, persist with ``to_bytes``.
+
+    Ids are stable: a story's id is derived from its first article's id, so the same input in the
+    same order gives the same ids, and a merge keeps the older story's id (``recluster`` returns
+    the forwarding map of the ids that disappeared).
+    """
+
+    def __init__(self, config: ClusterConfig | None = None, dedup: DedupConfig | None = None) -> None:
+        self.config = config or ClusterConfig()
+        self._dedup = DuplicateIndex(dedup)
+        self._idf = OnlineIdf()
+        self._eidf = OnlineIdf()
+        self._stories: dict[str, _StoryState] = {}
+        self._story_of: dict[str, str] = {}  # article id -> story id (may lag merges: see _resolve)
+        self._duplicates: dict[str, Duplicate] = {}
+        self._postings: dict[str, list[str]] = {}
+        self._forward: dict[str, str] = {}
+        self._counter = 0
+
+    # ------------------------------------------------------------------ public API
+
+    def __len__(self) -> int:
+        return len(self._story_of)
+
+    def add(self, article: Article, annotation: Annotation | None = None) -> Assignment:
+        """Assign one article (a copy joins its canonical's story); re-adding returns the old assignment."""
+        return self.add_many([article], [annotation])[0]
+
+    def add_many(
+        self, articles: Sequence[Article], annotations: Sequence[Annotation | None] | None = None
+    ) -> list[Assignment]:
+        """Assign a batch in order; document frequencies see the whole batch first (better idf)."""
+        ann_by_id = _annotations_by_id(annotations)
+        out: list[Assignment | None] = [None] * len(articles)
+        todo: list[tuple[int, Article, Duplicate | None, Counter[str], Counter[str]]] = []
+        seen: set[str] = set()
+        empty: Counter[str] = Counter()
+        for i, art in enumerate(articles):
+            if art.id in self._story_of or art.id in seen:
+                continue
+            seen.add(art.id)
+            dup = self._dedup.check_add(art.id, _dedup_text(art))
+            if dup is not None:
+                todo.append((i, art, dup, empty, empty))
+                continue
+            terms = content_terms(art)
+            ann = ann_by_id.get(art.id)
+            ents = annotation_entities(ann) if ann is not None else cheap_entities(_entity_text(art))
+            self._idf.add(terms)
+            self._eidf.add(ents)
+            todo.append((i, art, None, terms, ents))
+        # Second pass, in input order: a copy's canonical is always assigned before the copy.
+        for i, art, dup, terms, ents in todo:
+            if dup is not None:
+                dup = self._resolve_dup(dup)
+                self._duplicates[art.id] = dup
+                out[i] = self._join(self.story_id(dup.canonical_id), art, None, dup)
+                continue
+            feats = self._features(terms, ents, article_day(art))
+            sid = self._best_story(feats)
+            if sid is None:
+                sid = self._new_story(art)
+            out[i] = self._join(sid, art, feats, None)
+        # Re-added or repeated ids get their current assignment.
+        return [a if a is not None else self.assignment(art.id) for a, art in zip(out, articles, strict=True)]
+
+    def assignment(self, article_id: str) -> Assignment:
+        """The current assignment of an article already added (KeyError otherwise)."""
+        return Assignment(article_id, self.story_id(article_id), self._duplicates.get(article_id))
+
+    def story_id(self, article_id: str) -> str:
+        """The current story id of an added article (follows merges)."""
+        sid = self._resolve(self._story_of[article_id])
+        self._story_of[article_id] = sid
+        return sid
+
+    def resolve(self, story_id: str) -> str:
+        """The current id of a story id handed out earlier (merged stories forward to the survivor)."""
+        return self._resolve(story_id)
+
+    def duplicates(self) -> list[Duplicate]:
+        return list(self._duplicates.values())
+
+    def stories(self) -> list[Story]:
+        """All stories, oldest first, with their articles in arrival order."""
+        out = []
+        for st in self._stories.values():
+            out.append(
+                Story(
+                    id=st.id,
+                    article_ids=list(st.article_ids),
+                    outlets=list(st.outlets),
+                    title=st.title,
+                    first_published=st.first_published,
+                    last_published=st.last_published,
+                )
+            )
+        return out
+
+    def recluster(self) -> dict[str, str]:
+        """Merge stories whose centroids are similar (and dates compatible); old id -> surviving id.
+
+        The older story survives, so ids handed out earlier stay valid through ``resolve``.
+        """
+        cfg = self.config
+        mapping: dict[str, str] = {}
+        for st in sorted(self._stories.values(), key=lambda s: s.order):
+            if st.id not in self._stories:
+                continue
+            feats = _Features(
+                _unit(st.content), _unit(st.entities), sorted(st.keys), _mid_day(st.first_day, st.last_day)
+            )
+            best: tuple[float, int, str] | None = None
+            for cand in self._candidates(feats, exclude=st.id):
+                other = self._stories[cand]
+                if other.order > st.order:
+                    continue  # each pair is looked at once, from the younger story
+                score = self._similarity(feats, other, span=(st.first_day, st.last_day))
+                if score >= cfg.merge_threshold and (best is None or (score, -other.order) > best[:2]):
+                    best = (score, -other.order, cand)
+            if best is not None:
+                self._merge(st.id, best[2])
+                mapping[st.id] = best[2]
+        return {old: self._resolve(new) for old, new in mapping.items()}
+
+    def to_bytes(self) -> bytes:
+        """The whole state, compressed (load with ``from_bytes``; only load blobs you wrote)."""
+        buf = io.BytesIO()
+        pickle.dump(self.__dict__, buf, protocol=pickle.HIGHEST_PROTOCOL)
+        return _FORMAT + zlib.compress(buf.getvalue(), 1)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> StoryAssigner:
+        if not data.startswith(_FORMAT):
+            raise ValueError("not a StoryAssigner state (wrong header or format version)")
+        obj = cls.__new__(cls)
+        obj.__dict__.update(pickle.loads(zlib.decompress(data[len(_FORMAT) :])))
+        return obj
+
+    # ------------------------------------------------------------------ internals
+
+    def _features(self, terms: Counter[str], ents: Counter[str], day: int | None) -> _Features:
+        cfg = self.config
+        content = weigh(terms, self._idf, cfg.content_top_k)
+        entities = weigh(ents, self._eidf, cfg.entity_top_k)
+        keys = ["t:" + t for t in list(content)[: cfg.block_terms]]
+        keys += ["e:" + e for e in list(entities)[: cfg.block_entities]]
+        return _Features(content, entities, keys, day)
+
+    def _candidates(self, feats: _Features, exclude: str | None = None) -> list[str]:
+        hits: Counter[str] = Counter()
+        for key in feats.keys:
+            for sid in self._postings.get(key, ()):
+                hits[sid] += 1
+        resolved: Counter[str] = Counter()
+        for sid, n in hits.items():
+            r = self._resolve(sid)
+            if r != exclude:
+                resolved[r] += n
+        ranked = sorted(resolved.items(), key=lambda kv: (-kv[1], self._stories[kv[0]].order))
+        return [sid for sid, _ in ranked[: self.config.max_candidates]]
+
+    def _similarity(
+        self, feats: _Features, st: _StoryState, span: tuple[int | None, int | None] | None = None
+    ) -> float:
+        cfg = self.config
+        cn = norm(st.content)
+        cc = dot(feats.content, st.content) / cn if cn else 0.0
+        if feats.entities and st.entities:
+            en = norm(st.entities)
+            ce = dot(feats.entities, st.entities) / en if en else 0.0
+            score = (1.0 - cfg.entity_weight) * cc + cfg.entity_weight * ce
+        else:
+            score = cc
+        lo, hi = span if span is not None else (feats.day, feats.day)
+        return score * self._time_factor(lo, hi, st)
+
+    def _time_factor(self, lo: int | None, hi: int | None, st: _StoryState) -> float:
+        if lo is None or hi is None or st.first_day is None or st.last_day is None:
+            return 1.0
+        gap = max(0, st.first_day - hi, lo - st.last_day)
+        if gap <= self.config.time_window_days:
+            return 1.0
+        return math.exp(-(gap - self.config.time_window_days) / self.config.time_scale_days)
+
+    def _best_story(self, feats: _Features) -> str | None:
+        best: tuple[float, str] | None = None
+        for sid in self._candidates(feats):
+            score = self._similarity(feats, self._stories[sid])
+            if best is None or score > best[0]:
+                best = (score, sid)
+        if best is not None and best[0] >= self.config.threshold:
+            return best[1]
+        return None
+
+    def _new_story(self, art: Article) -> str:
+        sid = "s" + content_id("story", art.id)
+        while sid in self._stories or sid in self._forward:  # same first article id reused after a merge
+            sid = "s" + content_id("story", sid)
+        self._counter += 1
+        self._stories[sid] = _StoryState(sid, self._counter)
+        return sid
+
+    def _join(self, sid: str, art: Article, feats: _Features | None, dup: Duplicate | None) -> Assignment:
+        st = self._stories[sid]
+        st.article_ids.append(art.id)
+        self._story_of[art.id] = sid
+        if st.title is None and art.title:
+            st.title = art.title
+        if art.outlet and art.outlet not in st.outlets:
+            st.outlets.append(art.outlet)
+        day = article_day(art)
+        if day is not None:
+            if st.first_day is None or day < st.first_day:
+                st.first_day, st.first_published = day, art.published
+            if st.last_day is None or day > st.last_day:
+                st.last_day, st.last_published = day, art.published
+        if feats is not None:
+            self._absorb(st, feats.content, feats.entities, 1)
+            self._post(st, feats.keys)
+        return Assignment(art.id, sid, dup)
+
+    def _absorb(self, st: _StoryState, content: SparseVec, entities: SparseVec, n: int) -> None:
+        cfg = self.config
+        add_into(st.content, content)
+        add_into(st.entities, entities)
+        st.n += n
+        # Truncate lazily (amortised): centroids keep their heaviest terms only.
+        if len(st.content) > 2 * cfg.centroid_top_k:
+            st.content = truncate(st.content, cfg.centroid_top_k)
+        if len(st.entities) > 2 * cfg.centroid_top_k:
+            st.entities = truncate(st.entities, cfg.centroid_top_k)
+
+    def _post(self, st: _StoryState, keys: Iterable[str]) -> None:
+        cap = self.config.max_postings
+        for key in keys:
+            if key in st.keys:
+                continue
+            st.keys.add(key)
+            plist = self._postings.setdefault(key, [])
+            plist.append(st.id)
+            if len(plist) > 2 * cap:
+                del plist[: len(plist) - cap]
+
+    def _merge(self, young: str, old: str) -> None:
+        src, dst = self._stories.pop(young), self._stories[old]
+        self._forward[young] = old
+        for aid in src.article_ids:
+            self._story_of[aid] = old
+        dst.article_ids.extend(src.article_ids)
+        for outlet in src.outlets:
+            if outlet not in dst.outlets:
+                dst.outlets.append(outlet)
+        if dst.title is None:
+            dst.title = src.title
+        if src.first_day is not None and (dst.first_day is None or src.first_day < dst.first_day):
+            dst.first_day, dst.first_published = src.first_day, src.first_published
+        if src.last_day is not None and (dst.last_day is None or src.last_day > dst.last_day):
+            dst.last_day, dst.last_published = src.last_day, src.last_published
+        self._absorb(dst, src.content, src.entities, src.n)
+        self._post(dst, sorted(src.keys))
+
+    def _resolve(self, sid: str) -> str:
+        root = sid
+        while root in self._forward:
+            root = self._forward[root]
+        while sid != root:  # path compression
+            nxt = self._forward[sid]
+            self._forward[sid] = root
+            sid = nxt
+        return root
+
+    def _resolve_dup(self, dup: Duplicate) -> Duplicate:
+        canon = self._duplicates.get(dup.canonical_id)
+        if canon is not None:  # never point at a copy: point at its original
+            return Duplicate(dup.article_id, canon.canonical_id, dup.similarity, dup.exact)
+        return dup
+
+
+def cluster_articles(
+    articles: Iterable[Article],
+    annotations: Iterable[Annotation | None] | None = None,
+    *,
+    config: ClusterConfig | None = None,
+    refine: bool = True,
+) -> list[Assignment]:
+    """One-shot clustering of ``articles`` (input order); final story ids after the merge pass."""
+    arts = list(articles)
+    assigner = StoryAssigner(config)
+    assigner.add_many(arts, list(annotations) if annotations is not None else None)
+    if refine:
+        assigner.recluster()
+    return [assigner.assignment(a.id) for a in arts]
+
+
+def _annotations_by_id(annotations: Sequence[Annotation | None] | None) -> dict[str, Annotation]:
+    return {a.article_id: a for a in annotations or () if a is not None}
+
+
+def _dedup_text(art: Article) -> str:
+    # The body alone: a wire copy under a new headline is still a copy.
+    return art.text
+
+
+def _entity_text(art: Article) -> str:
+    return f"{art.title}.\n{art.text}" if art.title else art.text
+
+
+def _unit(vec: dict[str, float]) -> SparseVec:
+    n = norm(vec)
+    return {t: w / n for t, w in vec.items()} if n else {}
+
+
+def _mid_day(lo: int | None, hi: int | None) -> int | None:
+    return None if lo is None or hi is None else (lo + hi) // 2

@@ -98,11 +98,27 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+# Among equally plausible guesses, the encodings the web actually used (charset-normalizer
+# often ranks a rare cousin first: cp1250 for French, mac_cyrillic for Russian).
+_COMMON = ["cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "cp1255", "cp1256", "cp1258",
+           "koi8_r", "koi8_u", "iso8859_2", "iso8859_15", "iso8859_5", "iso8859_7", "iso8859_9", "cp874"]  # fmt: skip
+
+
 def _sniff(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[: 1 << 20]).best()
-    return normalize_label(best.encoding) if best is not None else None
+    matches = list(from_bytes(data[: 1 << 20]))
+    if not matches:
+        return None
+    floor = min(m.chaos for m in matches) + 0.01
+    plausible: list[str] = []
+    for m in matches:
+        if m.chaos <= floor:
+            plausible.extend([m.encoding, *m.could_be_from_charset])
+    for enc in _COMMON:
+        if enc in plausible:
+            return normalize_label(enc)
+    return normalize_label(plausible[0])
 
 
 def decode(data: bytes, *, declared: str | None = None, source: str = "", markup: bool = False) -> Decoded:

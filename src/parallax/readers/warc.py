@@ -42,6 +42,9 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputE
                 # The offset is only known once the record was read to its end.
                 offset = it.get_record_offset()
                 end = offset + it.get_record_length()
+                if not rec.rec_type:
+                    yield InputError(source, f"not a valid WARC: record at byte {offset} has no WARC-Type")
+                    return
                 if getattr(rec.raw_stream, "limit", 0) > 0:
                     yield InputError(source, f"truncated WARC: record at byte {offset} is incomplete")
                     return
@@ -55,11 +58,12 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputE
         where = f" after {done} record(s)" if done else ""
         yield InputError(source, f"not a valid WARC{where}: {exc.msg if hasattr(exc, 'msg') else exc}")
         return
-    except (EOFError, zlib.error) as exc:
-        yield InputError(source, f"truncated or corrupt WARC after {done} record(s): {exc}")
-        return
     except OSError as exc:
         yield InputError(source, f"cannot read: {exc.strerror or exc}")
+        return
+    except (EOFError, zlib.error, ValueError, AttributeError, TypeError) as exc:
+        # warcio fails in assorted ways on a record cut short (missing headers become None).
+        yield InputError(source, f"truncated or corrupt WARC after {done} record(s): {type(exc).__name__}")
         return
     if done == 0:
         yield InputError(source, "no WARC records found")

@@ -10,7 +10,7 @@ from parallax.model import InputError, RawRecord
 from parallax.readers import ReaderOptions, read_inputs
 
 PAGE = (
-    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Port strike enters third day</title></head>"
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Port strike enters third day</title></head>'
     "<body><nav>Home | World</nav><article><h1>Port strike enters third day</h1>"
     "<p>Dock workers in Varnholm stayed off the job for a third day on Wednesday.</p></article>"
     "</body></html>"

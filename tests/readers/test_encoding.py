@@ -5,9 +5,9 @@ import pytest
 from parallax.readers.encoding import (
     DecodeError,
     charset_from_content_type,
+    declared_in_markup,
     decode,
     decode_utf8,
-    declared_in_markup,
     normalize_label,
 )
 

@@ -77,7 +77,9 @@ def test_overlong_line_is_skipped_without_loading_it(write):
 
 
 def test_non_utf8_line(write):
-    path = write("enc.jsonl", b'{"id": "a", "text": "ok"}\n' + b'{"id": "b", "text": "' + b"\xe9\xe8" * 100 + b'"}\n')
+    path = write(
+        "enc.jsonl", b'{"id": "a", "text": "ok"}\n' + b'{"id": "b", "text": "' + b"\xe9\xe8" * 100 + b'"}\n'
+    )
     items = read_all(path)
     assert [r.record_id for r in records(items)] == ["a"]
     (err,) = errors(items)

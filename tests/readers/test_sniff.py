@@ -8,7 +8,10 @@ from parallax.readers.sniff import Format, binary_kind, by_content, by_name, det
     [
         (b"WARC/1.0\r\nWARC-Type: warcinfo\r\n", Format.WARC),
         (b'<?xml version="1.0"?>\n<rss version="2.0"><channel>', Format.FEED),
-        (b'<?xml version="1.0" encoding="utf-8"?><!-- c --><feed xmlns="http://www.w3.org/2005/Atom">', Format.FEED),
+        (
+            b'<?xml version="1.0" encoding="utf-8"?><!-- c --><feed xmlns="http://www.w3.org/2005/Atom">',
+            Format.FEED,
+        ),
         (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">', Format.FEED),
         (b"<!DOCTYPE html>\n<html lang=en>", Format.HTML),
         (b"  <html><body>", Format.HTML),

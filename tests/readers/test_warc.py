@@ -49,7 +49,11 @@ def test_offsets_point_at_records(write):
 
 def test_truncated_warc_gz_keeps_whole_records(write):
     pages = [
-        {"uri": f"https://news.example/{i}", "body": (PAGE + f"<!-- {i} -->" + "z" * 3000).encode(), "ctype": "text/html"}
+        {
+            "uri": f"https://news.example/{i}",
+            "body": (PAGE + f"<!-- {i} -->" + "z" * 3000).encode(),
+            "ctype": "text/html",
+        }
         for i in range(6)
     ]
     data = warc_bytes(pages)
@@ -63,7 +67,10 @@ def test_truncated_warc_gz_keeps_whole_records(write):
 
 
 def test_truncated_uncompressed_warc(write):
-    pages = [{"uri": f"https://n.example/{i}", "body": (PAGE + "z" * 3000).encode(), "ctype": "text/html"} for i in range(3)]
+    pages = [
+        {"uri": f"https://n.example/{i}", "body": (PAGE + "z" * 3000).encode(), "ctype": "text/html"}
+        for i in range(3)
+    ]
     data = warc_bytes(pages, compress=False)
     items = read_all(write("cut.warc", data[:-1000]))
     assert len(records(items)) == 2
@@ -82,7 +89,9 @@ def test_oversized_record_is_skipped(write):
 
 
 def test_binary_body_labelled_html_is_reported(write):
-    pages = [{"uri": "https://n.example/x", "body": b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "ctype": "text/html"}]
+    pages = [
+        {"uri": "https://n.example/x", "body": b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "ctype": "text/html"}
+    ]
     (err,) = read_all(write("bin.warc", warc_bytes(pages, compress=False)))
     assert "PNG image" in err.reason and "https://n.example/x" in err.reason
 

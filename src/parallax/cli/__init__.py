@@ -16,6 +16,9 @@ from parallax import __version__
 #: Sub-command modules, in the order ``--help`` lists them.
 COMMANDS = [
     "parallax.cli.extract",
+    "parallax.cli.ingest",
+    "parallax.cli.stories",
+    "parallax.cli.search",
 ]
 
 EXIT_OK = 0

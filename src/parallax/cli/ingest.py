@@ -1,0 +1,94 @@
+"""``parallax ingest``: inputs -> articles, duplicates and stories in a SQLite store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from tqdm import tqdm
+
+from parallax import api
+from parallax.cli.common import ErrorCounter, _isatty, size_arg
+from parallax.model import ParallaxError
+from parallax.readers import DEFAULT_MAX_BYTES
+from parallax.readers.options import format_size
+from parallax.store import IngestReport
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "ingest",
+        help="add inputs to a SQLite store: articles, duplicates, stories (incremental)",
+        description=(
+            "Extract every article under INPUTs (anything 'parallax extract' reads), detect duplicates, "
+            "assign each new article to a story, and store it all in the SQLite database --db. "
+            "Incremental and idempotent: finished inputs are skipped and articles are keyed by id, so "
+            "rerunning adds nothing; an interrupted run resumes where its last batch committed. "
+            "Bad inputs are reported on stderr and skipped (exit code 3)."
+        ),
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (walked recursively)")
+    p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store (created if missing)")
+    p.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
+    p.add_argument(
+        "--recluster",
+        action="store_true",
+        help="re-cluster all stories at the end (merges/splits; old story ids are forwarded)",
+    )
+    p.add_argument(
+        "--batch-size", type=int, default=200, metavar="N", help="articles per commit (default 200)"
+    )
+    p.add_argument(
+        "--max-size",
+        type=size_arg,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help=f"skip documents larger than SIZE (default {format_size(DEFAULT_MAX_BYTES)})",
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    errors = ErrorCounter()
+    bar = tqdm(
+        desc="ingest",
+        unit="input",
+        disable=args.no_progress or not _isatty(sys.stderr),
+        file=sys.stderr,
+        leave=False,
+    )
+
+    def on_progress(report: IngestReport) -> None:
+        bar.total = report.inputs_total
+        bar.n = report.inputs_done + report.inputs_skipped + report.inputs_failed
+        bar.set_postfix(articles=report.read, new=report.new, dup=report.duplicates, refresh=False)
+        bar.refresh()
+
+    try:
+        report = api.ingest(
+            args.inputs,
+            args.db,
+            recluster=args.recluster,
+            on_progress=on_progress,
+            on_error=errors.report,
+            batch_size=max(1, args.batch_size),
+            max_bytes=args.max_size,
+        )
+    except KeyboardInterrupt:
+        bar.close()
+        print("parallax: interrupted; rerun the same command to resume", file=sys.stderr)
+        return 130
+    except ParallaxError as exc:
+        bar.close()
+        print(f"parallax: {exc}", file=sys.stderr)
+        from parallax.cli import EXIT_USAGE
+
+        return EXIT_USAGE
+    bar.close()
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+    else:
+        print(f"parallax: ingest: {report.summary()}", file=sys.stderr)
+    return errors.exit_code

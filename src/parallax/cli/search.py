@@ -1,0 +1,55 @@
+"""``parallax search``: full-text search over the articles of a store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from parallax import api
+from parallax.cli.common import _isatty, closed_pipe_ok
+from parallax.model import ParallaxError
+from parallax.store import SearchQueryError
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "search",
+        help="full-text search over stored articles (FTS5)",
+        description=(
+            "Search article titles and texts of the store --db. QUERY uses SQLite FTS5 syntax: words, "
+            '"exact phrases", prefix*, AND/OR/NOT, NEAR(a b, 5), title:word. '
+            "--literal treats every word as a plain term. With --json, write a JSON list of "
+            "{id, title, outlet, published, story, score, snippet, segments}."
+        ),
+    )
+    p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--json", action="store_true", help="JSON on stdout")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+    p.add_argument("--literal", action="store_true", help="no query operators: match the words as given")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from parallax.cli import EXIT_USAGE
+
+    try:
+        hits = api.search(args.db, args.query, limit=args.limit, literal=args.literal)
+    except SearchQueryError as exc:
+        print(f"parallax: {exc} (see 'parallax search --help', or use --literal)", file=sys.stderr)
+        return EXIT_USAGE
+    except ParallaxError as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    bold = _isatty(sys.stdout)
+    with closed_pipe_ok():
+        if args.json:
+            json.dump([h.to_json() for h in hits], sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+            return 0
+        for h in hits:
+            snippet = h.snippet("\033[1m", "\033[0m") if bold else h.snippet("[", "]")
+            print(f"{h.article_id}  {h.outlet or '-'}  {(h.published or '')[:10]}  {h.title or ''}")
+            print("    " + " ".join(snippet.split()))
+    return 0

@@ -1,0 +1,345 @@
+"""Incremental, idempotent, resumable ingest: inputs -> articles, duplicates, stories in a Store.
+
+Each input file is extracted, each new article (by id) is handed to the story
+assigner, and the results are committed in batches. One batch commits, in one
+transaction, its articles, duplicates and memberships, the assigner's state
+and the inputs whose articles are all in. So a run killed at any point
+resumes from the last commit: finished inputs are skipped, a half-done input
+is read again and its stored articles are recognised by id, and the assigner
+carries on from the state that matches the stored articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from parallax.model import Annotation, Article, InputError
+from parallax.store.store import InputMarker, Store
+
+log = logging.getLogger(__name__)
+
+PathLike = str | os.PathLike[str]
+
+
+class AssignmentLike(Protocol):
+    article_id: str
+    story_id: str
+    duplicate: Any  # parallax.model.Duplicate | None
+
+
+class Assigner(Protocol):
+    """What ingest needs of ``parallax.stories.StoryAssigner``."""
+
+    def add(self, article: Article, annotation: Annotation | None = None) -> Any: ...
+
+    def stories(self) -> list[Any]: ...
+
+    def to_bytes(self) -> bytes: ...
+
+    def recluster(self) -> dict[str, str]: ...
+
+
+AssignerFactory = Callable[[bytes | None], Assigner]
+Annotator = Callable[[Article], Annotation]
+
+
+def default_assigner_factory(state: bytes | None) -> Assigner:
+    """``parallax.stories.StoryAssigner``, restored from ``state`` when given."""
+    from parallax.stories import StoryAssigner
+
+    if state is None:
+        return StoryAssigner()
+    return StoryAssigner.from_bytes(state)
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    inputs_total: int = 0  #: input files found under the paths given
+    inputs_done: int = 0  #: input files finished in this run
+    inputs_skipped: int = 0  #: unchanged inputs finished by an earlier run
+    inputs_failed: int = 0  #: inputs with at least one error (left unfinished: retried next run)
+    read: int = 0  #: articles extracted in this run
+    new: int = 0  #: articles stored for the first time
+    already_stored: int = 0  #: articles whose id was already stored
+    duplicates: int = 0  #: new articles that copy an earlier one
+    errors: int = 0  #: input errors (also recorded in the store)
+    articles_total: int = 0  #: articles in the store after the run
+    stories_total: int = 0  #: stories in the store after the run
+    batches: int = 0  #: commits made
+    seconds: float = 0.0
+    error_list: list[InputError] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        d = {k: v for k, v in self.__dict__.items() if k != "error_list"}
+        d["error_list"] = [{"source": e.source, "reason": e.reason} for e in self.error_list]
+        return d
+
+    def summary(self) -> str:
+        return (
+            f"{self.inputs_total} inputs ({self.inputs_skipped} already done, {self.inputs_failed} failed), "
+            f"{self.read} articles read, {self.new} new, {self.duplicates} duplicates, "
+            f"{self.already_stored} already stored, {self.errors} errors; store: {self.articles_total} "
+            f"articles, {self.stories_total} stories ({self.seconds:.1f}s)"
+        )
+
+
+def iter_input_files(inputs: Iterable[PathLike]) -> Iterator[Path | InputError]:
+    """Files under ``inputs`` (folders recursively, hidden files skipped) in a stable order."""
+    for item in inputs:
+        path = Path(item)
+        if not path.exists():
+            yield InputError(str(item), "no such file or directory")
+        elif path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+def input_marker(path: Path) -> InputMarker:
+    st = path.stat()
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return InputMarker(str(path.resolve()), st.st_size, st.st_mtime_ns, h.hexdigest())
+
+
+@dataclass
+class _Pending:
+    article: Article
+    story_id: str
+    duplicate: Any
+    annotation: Annotation | None
+
+
+class Ingester:
+    """Runs ingest into one Store; the only writer while it runs.
+
+    Commits happen every ``batch_size`` new articles, but no more often than
+    lets saving the assigner state take about ``checkpoint_share`` of the run
+    time (the state grows with the corpus), and at least every ``max_batch``.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        assigner_factory: AssignerFactory | None = None,
+        extractor: object | None = None,
+        annotator: Annotator | None = None,
+        max_bytes: int | None = None,
+        batch_size: int = 200,
+        max_batch: int = 5000,
+        checkpoint_share: float = 0.2,
+    ) -> None:
+        self.store = store
+        self.factory = assigner_factory or default_assigner_factory
+        if extractor is None:
+            from parallax.extract import ArticleExtractor
+
+            extractor = ArticleExtractor()
+        self.extractor = extractor
+        self.max_bytes = max_bytes
+        self.annotator = annotator
+        self.batch_size = batch_size
+        self.max_batch = max(batch_size, max_batch)
+        self.checkpoint_share = checkpoint_share
+        self.assigner = self._load_assigner()
+        self._pending: list[_Pending] = []
+        self._pending_ids: set[str] = set()
+        self._pending_errors: list[InputError] = []
+        self._pending_done: list[tuple[InputMarker, int]] = []
+        self._last_flush = time.monotonic()
+        self._checkpoint_cost = 0.0
+
+    def _load_assigner(self) -> Assigner:
+        state = self.store.load_assigner_state()
+        if state is not None:
+            try:
+                return self.factory(state)
+            except Exception:
+                log.warning(
+                    "stored story-assigner state is unusable; re-clustering stored articles", exc_info=True
+                )
+        assigner = self.factory(None)
+        if self.store.count_articles():
+            self._replay(assigner)
+        return assigner
+
+    def _replay(self, assigner: Assigner) -> None:
+        """Feed every stored article to a fresh assigner and rewrite the story tables from it."""
+        with self.store.transaction():
+            for article in self.store.iter_articles():
+                a = assigner.add(article, self.store.annotation(article.id))
+                if a.duplicate is not None:
+                    self.store.add_duplicate(a.duplicate)
+                self.store.set_membership(article.id, a.story_id)
+            self.store.refresh_stories(None)
+            self.store.save_assigner_state(assigner.to_bytes(), self.store.count_articles())
+
+    # -- the run -------------------------------------------------------------
+
+    def run(
+        self,
+        inputs: Iterable[PathLike],
+        *,
+        recluster: bool = False,
+        on_progress: Callable[[IngestReport], None] | None = None,
+        on_error: Callable[[InputError], None] | None = None,
+    ) -> IngestReport:
+        from parallax import api
+
+        started = time.monotonic()
+        report = IngestReport()
+        # The store's own files may sit inside an input folder: never ingest them.
+        own = {os.path.realpath(self.store.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
+        files = [
+            f for f in iter_input_files(inputs) if isinstance(f, InputError) or os.path.realpath(f) not in own
+        ]
+        report.inputs_total = len(files)
+
+        def error(err: InputError) -> None:
+            report.errors += 1
+            report.error_list.append(err)
+            self._pending_errors.append(err)
+            if on_error:
+                on_error(err)
+
+        for item in files:
+            if isinstance(item, InputError):
+                error(item)
+                report.inputs_failed += 1
+                continue
+            try:
+                marker = input_marker(item)
+            except OSError as exc:
+                error(InputError(str(item), f"cannot read: {exc.strerror or exc}"))
+                report.inputs_failed += 1
+                continue
+            if self.store.input_done(marker):
+                report.inputs_skipped += 1
+                if on_progress:
+                    on_progress(report)
+                continue
+            failed = False
+            count = 0
+            for art in api.extract([item], extractor=self.extractor, max_bytes=self.max_bytes):
+                if isinstance(art, InputError):
+                    error(art)
+                    failed = True
+                    continue
+                report.read += 1
+                count += 1
+                self._add(art, report)
+                if on_progress and report.read % 50 == 0:
+                    on_progress(report)
+            if failed:
+                report.inputs_failed += 1
+            else:
+                self._pending_done.append((marker, count))
+                report.inputs_done += 1
+            if on_progress:
+                on_progress(report)
+        self._flush(report)
+        if recluster:
+            self.recluster()
+        report.articles_total = self.store.count_articles()
+        report.stories_total = self.store.count_stories()
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _add(self, article: Article, report: IngestReport) -> None:
+        if article.id in self._pending_ids or self.store.has_article(article.id):
+            report.already_stored += 1
+            return
+        annotation = self.annotator(article) if self.annotator else None
+        assignment = self.assigner.add(article, annotation)
+        self._pending.append(_Pending(article, assignment.story_id, assignment.duplicate, annotation))
+        self._pending_ids.add(article.id)
+        report.new += 1
+        if assignment.duplicate is not None:
+            report.duplicates += 1
+        if self._due():
+            self._flush(report)
+
+    def _due(self) -> bool:
+        n = len(self._pending)
+        if n >= self.max_batch:
+            return True
+        if n < self.batch_size:
+            return False
+        # Saving the state costs time growing with the corpus: space commits out so
+        # that checkpoints stay a bounded share of the run (amortised linear time).
+        return time.monotonic() - self._last_flush >= self._checkpoint_cost / self.checkpoint_share
+
+    def _flush(self, report: IngestReport) -> None:
+        if not (self._pending or self._pending_errors or self._pending_done):
+            return
+        store = self.store
+        with store.transaction():
+            touched: set[str] = set()
+            for p in self._pending:
+                store.add_article(p.article)
+                if p.duplicate is not None:
+                    store.add_duplicate(p.duplicate)
+                store.set_membership(p.article.id, p.story_id)
+                touched.add(p.story_id)
+                if p.annotation is not None:
+                    store.put_annotation(p.annotation)
+            for err in self._pending_errors:
+                store.add_error(err)
+            store.refresh_stories(touched)
+            if self._pending:
+                t0 = time.monotonic()
+                store.save_assigner_state(self.assigner.to_bytes(), store.count_articles())
+                self._checkpoint_cost = time.monotonic() - t0
+            for marker, count in self._pending_done:
+                store.mark_input_done(marker, count)
+        report.batches += 1
+        log.debug("committed %d articles (checkpoint %.2fs)", len(self._pending), self._checkpoint_cost)
+        self._pending.clear()
+        self._pending_ids.clear()
+        self._pending_errors.clear()
+        self._pending_done.clear()
+        self._last_flush = time.monotonic()
+
+    def recluster(self) -> dict[str, str]:
+        """Re-cluster everything the assigner holds; old story ids are forwarded to new ones."""
+        mapping = self.assigner.recluster()
+        with self.store.transaction():
+            self.store.apply_recluster(mapping, self.assigner.stories())
+            self.store.save_assigner_state(self.assigner.to_bytes(), self.store.count_articles())
+        return mapping
+
+
+def ingest(
+    inputs: Iterable[PathLike],
+    db: PathLike | Store,
+    *,
+    recluster: bool = False,
+    on_progress: Callable[[IngestReport], None] | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    **options: Any,
+) -> IngestReport:
+    """Ingest ``inputs`` into the store at ``db`` (see ``Ingester`` for ``options``)."""
+    store = db if isinstance(db, Store) else Store(db)
+    try:
+        return Ingester(store, **options).run(
+            inputs, recluster=recluster, on_progress=on_progress, on_error=on_error
+        )
+    finally:
+        if store is not db:
+            store.close()

@@ -1,0 +1,192 @@
+"""Ingest: idempotent reruns, resume after SIGKILL, errors recorded while the run goes on."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from fake_assigner import FakeAssigner
+
+from conftest import write_corpus
+from parallax.store import Store, StoreError, ingest
+
+HERE = Path(__file__).parent
+
+
+def _snapshot(db: Path) -> dict[str, object]:
+    with Store(db, readonly=True) as s:
+        members = s.db.execute("SELECT article_id, story_id FROM memberships").fetchall()
+        groups: dict[str, set[str]] = {}
+        for aid, sid in members:
+            groups.setdefault(sid, set()).add(aid)
+        return {
+            "articles": {r[0] for r in s.db.execute("SELECT id FROM articles")},
+            "partition": {frozenset(g) for g in groups.values()},
+            "duplicates": set(s.db.execute("SELECT article_id, canonical_id FROM duplicates").fetchall()),
+            "stories": s.count_stories(),
+            "state": s.load_assigner_state(),
+        }
+
+
+def test_ingest_then_rerun_adds_nothing(tmp_path, fake_factory):
+    ids = write_corpus(tmp_path / "in", n_files=3, per_file=20)
+    db = tmp_path / "p.db"
+    first = ingest([tmp_path / "in"], db, assigner_factory=fake_factory, batch_size=7)
+    assert first.read == first.new == len(ids) == first.articles_total
+    assert first.duplicates > 0 and first.errors == 0
+    assert first.inputs_done == 3 and first.batches >= 2
+    before = _snapshot(db)
+    again = ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
+    assert (again.inputs_skipped, again.read, again.new, again.batches) == (3, 0, 0, 0)
+    assert _snapshot(db) == before
+    # A touched but unchanged file is recognised by its content hash.
+    os.utime(tmp_path / "in" / "part000.jsonl", (1, 1))
+    assert ingest([tmp_path / "in"], db, assigner_factory=fake_factory).inputs_skipped == 3
+
+
+def test_changed_input_adds_only_its_new_articles(tmp_path, fake_factory):
+    write_corpus(tmp_path / "in", n_files=2, per_file=10)
+    db = tmp_path / "p.db"
+    ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
+    with (tmp_path / "in" / "part001.jsonl").open("a") as fh:
+        fh.write(
+            json.dumps({"id": "late-1", "text": "storm late news about floods.", "title": "Storm late"})
+            + "\n"
+        )
+    r = ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
+    assert (r.inputs_skipped, r.inputs_done, r.read, r.new, r.already_stored) == (1, 1, 11, 1, 10)
+    with Store(db, readonly=True) as s:
+        assert s.story_of("late-1") == "s-storm"
+        state = FakeAssigner.from_bytes(s.load_assigner_state())
+    assert sum(len(v) for v in state.members.values()) == 21  # nothing handed to the assigner twice
+
+
+def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path, fake_factory):
+    write_corpus(tmp_path / "in", n_files=1, per_file=5)
+    (tmp_path / "in" / "broken.jsonl").write_text('{"id": "ok-1", "text": "summit fine."}\nnot json\n')
+    (tmp_path / "in" / "empty.txt").write_text("")
+    db = tmp_path / "p.db"
+    seen = []
+    r = ingest(
+        [tmp_path / "in", tmp_path / "missing"], db, assigner_factory=fake_factory, on_error=seen.append
+    )
+    assert r.errors == 3 == len(seen) == len(r.error_list)
+    assert r.inputs_failed == 3 and r.new == 6
+    sources = {e.source for e in seen}
+    assert str(tmp_path / "missing") in sources and any(s.endswith("broken.jsonl:2") for s in sources)
+    with Store(db, readonly=True) as s:
+        assert len(s.errors()) == 3
+        assert s.has_article("ok-1")
+    # Failed inputs are not marked done: they are retried (and still fail), good ones are skipped.
+    r2 = ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
+    assert (r2.inputs_skipped, r2.inputs_failed, r2.new) == (1, 2, 0)
+
+
+def test_store_files_inside_an_input_folder_are_not_ingested(tmp_path, fake_factory):
+    write_corpus(tmp_path, n_files=1, per_file=3)
+    r = ingest([tmp_path], tmp_path / "p.db", assigner_factory=fake_factory)
+    assert r.inputs_total == 1 and r.errors == 0
+
+
+def test_missing_assigner_state_is_rebuilt_from_stored_articles(tmp_path, fake_factory):
+    write_corpus(tmp_path / "in", n_files=2, per_file=10)
+    db = tmp_path / "p.db"
+    ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
+    before = _snapshot(db)
+    with Store(db) as s:
+        s.db.execute("DELETE FROM assigner_state")
+    ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
+    after = _snapshot(db)
+    assert after["partition"] == before["partition"] and after["state"] is not None
+
+
+def test_recluster_forwards_story_ids(tmp_path, fake_factory):
+    write_corpus(tmp_path / "in", n_files=1, per_file=8)
+    db = tmp_path / "p.db"
+    r = ingest([tmp_path / "in"], db, assigner_factory=fake_factory, recluster=True)
+    assert r.stories_total == 1  # the fake merges everything on recluster
+    with Store(db, readonly=True) as s:
+        assert s.resolve_story_id("s-storm") == "s-league"
+        assert len(s.story("s-summit").articles) == 8
+
+
+def test_readonly_store_on_missing_db_for_listing(tmp_path):
+    with pytest.raises(StoreError):
+        Store(tmp_path / "none.db", readonly=True)
+
+
+CRASH_SCRIPT = """
+import sys, time
+sys.path.insert(0, {here!r})
+from parallax.store import ingest
+from fake_assigner import factory
+
+def slow_annotator(article):
+    time.sleep(0.01)  # slow enough to be killed mid-run
+    return None
+
+options = dict(annotator=slow_annotator, batch_size=15)
+if {fake!r}:
+    options["assigner_factory"] = factory
+ingest([{corpus!r}], {db!r}, **options)
+"""
+
+
+def _kill_mid_run(corpus: Path, db: Path, fake: bool, at_least: int) -> int:
+    script = CRASH_SCRIPT.format(here=str(HERE), corpus=str(corpus), db=str(db), fake=fake)
+    proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent(script)])
+    deadline = time.monotonic() + 60
+    count = 0
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with Store(db, readonly=True) as s:
+                    count = s.count_articles()
+            except StoreError:
+                count = 0  # not created / migrated yet
+            if count >= at_least:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "ingest finished before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    return count
+
+
+@pytest.mark.parametrize("fake", [True, False], ids=["fake-assigner", "story-assigner"])
+def test_resume_after_sigkill_matches_uninterrupted_run(tmp_path, fake_factory, fake):
+    if not fake:
+        pytest.importorskip("parallax.stories")
+    corpus = tmp_path / "in"
+    ids = write_corpus(corpus, n_files=6, per_file=40)
+    options = {"assigner_factory": fake_factory} if fake else {}
+
+    whole = tmp_path / "whole.db"
+    ingest([corpus], whole, **options)
+
+    crashed = tmp_path / "crashed.db"
+    killed_at = _kill_mid_run(corpus, crashed, fake, at_least=60)
+    assert 0 < killed_at < len(ids)
+    partial = _snapshot(crashed)
+    assert partial["articles"] < ids
+    # Every committed article has its membership and the state that matches it.
+    assert set().union(*partial["partition"]) == partial["articles"]
+
+    r = ingest([corpus], crashed, **options)
+    assert r.inputs_skipped >= 1 and r.new == len(ids) - len(partial["articles"])
+    resumed, reference = _snapshot(crashed), _snapshot(whole)
+    assert resumed["articles"] == reference["articles"] == ids
+    assert resumed["partition"] == reference["partition"]
+    assert resumed["duplicates"] == reference["duplicates"]
+    if fake:
+        state = FakeAssigner.from_bytes(resumed["state"])
+        assert sorted(a for v in state.members.values() for a in v) == sorted(ids)

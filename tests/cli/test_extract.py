@@ -148,3 +148,14 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys):
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
     _, _, err = run(capsys, str(tmp_path))
     assert err == ""
+
+
+def test_schema_doc_lists_every_field_and_the_version():
+    from parallax.model import ARTICLE_SCHEMA_VERSION, Article
+
+    doc = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert f"**Schema version: {ARTICLE_SCHEMA_VERSION}**" in doc
+    keys = set(Article(id="x", source="s", text="t").to_json())
+    assert keys == FIELDS
+    for key in keys:
+        assert f"| `{key}` |" in doc, key

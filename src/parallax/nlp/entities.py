@@ -1,0 +1,311 @@
+"""Entity normalisation: one ``entity_id`` per real entity, inside an article and across a story.
+
+* a mention is reduced to a canonical name: possessives ("Trump's"), titles and descriptors
+  in front of a person's name ("U.S. President", "North Korean leader", "Mr.") are dropped;
+* well-known aliases and capitals used for their governments ("Pyongyang", "Washington",
+  "U.S.") map to the country (a small general table, ``ALIASES`` / ``CAPITALS``);
+* a one-word person mention ("Trump", "Kim") joins the full name seen earlier in the same
+  article whose last (or first, for "Kim Jong-un") word it is, else the most frequent such
+  name in the story;
+* ``entity_id`` = ``content_id(canonical name, label)``, so it is stable across runs and
+  articles.
+
+The NER model is elsewhere (``parallax.nlp.ner``); this module only groups its mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from parallax.model import Entity, content_id
+
+# Words that describe a person in front of the name (lower-cased, without trailing dot).
+TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "chief",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "mayor",
+        "gen",
+        "general",
+        "lt",
+        "col",
+        "colonel",
+        "adm",
+        "admiral",
+        "capt",
+        "captain",
+        "sgt",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "rev",
+        "reverend",
+        "ambassador",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "press",
+        "deputy",
+        "foreign",
+        "state",
+        "defense",
+        "defence",
+        "treasury",
+        "justice",
+        "attorney",
+        "judge",
+        "speaker",
+        "premier",
+        "chancellor",
+        "former",
+        "late",
+        "then",
+        "acting",
+        "supreme",
+        "commander",
+        "director",
+        "head",
+        "official",
+        "minister-president",
+        "first",
+        "lady",
+        "sheikh",
+        "emir",
+        "crown",
+    ]
+)
+# Adjectives of nationality / place that may precede a title ("U.S. President", "North Korean leader").
+_DESCRIPTOR = re.compile(
+    r"^(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)|U\.?S\.?|UK|U\.K\.|EU|UN|US|North|South|White|House)$"
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_SPACE = re.compile(r"\s+")
+
+#: Alternative names of countries and organisations -> canonical name.
+ALIASES = {
+    "us": "United States",
+    "u.s": "United States",
+    "u.s.": "United States",
+    "u.s.a.": "United States",
+    "usa": "United States",
+    "america": "United States",
+    "united states of america": "United States",
+    "the united states": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "dprk": "North Korea",
+    "n korea": "North Korea",
+    "n. korea": "North Korea",
+    "democratic people's republic of korea": "North Korea",
+    "republic of korea": "South Korea",
+    "rok": "South Korea",
+    "prc": "China",
+    "people's republic of china": "China",
+    "russian federation": "Russia",
+    "un": "United Nations",
+    "u.n.": "United Nations",
+    "eu": "European Union",
+    "e.u.": "European Union",
+    "uae": "United Arab Emirates",
+}
+#: Capitals used as a metonym for their government -> country.
+CAPITALS = {
+    "washington": "United States",
+    "pyongyang": "North Korea",
+    "seoul": "South Korea",
+    "beijing": "China",
+    "moscow": "Russia",
+    "tokyo": "Japan",
+    "london": "United Kingdom",
+    "paris": "France",
+    "berlin": "Germany",
+    "kyiv": "Ukraine",
+    "kiev": "Ukraine",
+    "tehran": "Iran",
+    "ankara": "Turkey",
+    "new delhi": "India",
+    "islamabad": "Pakistan",
+    "hanoi": "Vietnam",
+    "taipei": "Taiwan",
+    "ottawa": "Canada",
+    "canberra": "Australia",
+    "brussels": "European Union",
+    "damascus": "Syria",
+    "riyadh": "Saudi Arabia",
+    "jerusalem": "Israel",
+    "havana": "Cuba",
+    "caracas": "Venezuela",
+    "kabul": "Afghanistan",
+    "baghdad": "Iraq",
+    "cairo": "Egypt",
+    "rome": "Italy",
+    "madrid": "Spain",
+    "ottawa.": "Canada",
+}
+_COUNTRY_LABEL = "LOC"
+_COUNTRIES = frozenset(CAPITALS.values()) | frozenset(
+    v for v in ALIASES.values() if v not in ("United Nations",)
+)
+
+
+@dataclass(slots=True)
+class _Mention:
+    doc: int
+    index: int
+    canonical: str
+    label: str
+
+
+def canonical_name(text: str, label: str, *, capitals: bool = True) -> tuple[str, str]:
+    """(canonical name, label) of one mention; capitals map to their country when ``capitals``."""
+    name = _SPACE.sub(" ", text.strip().strip("\"“”‘’'()[],.;:")).strip()
+    name = _POSSESSIVE.sub("", name).strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    low = name.lower()
+    if low in ALIASES:
+        alias = ALIASES[low]
+        return alias, ("ORG" if alias in ("United Nations", "European Union") else _COUNTRY_LABEL)
+    if capitals and label in ("LOC", "ORG") and low in CAPITALS:
+        return CAPITALS[low], _COUNTRY_LABEL
+    if label == "LOC" and name in _COUNTRIES:
+        return name, _COUNTRY_LABEL
+    if label == "PER":
+        name = _strip_person(name)
+    return name, label
+
+
+def _strip_person(name: str) -> str:
+    words = name.split(" ")
+    # keep the trailing run of name words; stop at the first title or descriptor from the right
+    keep: list[str] = []
+    for w in reversed(words):
+        bare = w.rstrip(".").lower()
+        if keep and (bare in TITLE_WORDS or _DESCRIPTOR.match(w) or not w[:1].isupper() or bare == "of"):
+            break
+        if not keep and bare in TITLE_WORDS and len(words) > 1:
+            continue
+        keep.append(w)
+    out = " ".join(reversed(keep))
+    return out or name
+
+
+def _key(name: str) -> str:
+    """Comparison key: case, hyphens and dots do not matter ("Kim Jong-un" = "Kim Jong Un")."""
+    return _SPACE.sub(" ", name.lower().replace("-", " ").replace(".", "")).strip()
+
+
+def link(docs: list[list[Entity]]) -> list[list[Entity]]:
+    """Set ``entity_id`` on every mention of several articles (one list per article) in place.
+
+    Short person names link to a full name of their own article first (the latest one
+    before them, else any), then to the most frequent matching full name of all articles.
+    Returns ``docs`` for chaining.
+    """
+    mentions: list[_Mention] = []
+    for d, ents in enumerate(docs):
+        for i, e in enumerate(ents):
+            canon, label = canonical_name(e.text, e.label)
+            mentions.append(_Mention(d, i, canon, label))
+    # full person names: key -> display form counts, per article and overall
+    full_by_doc: dict[int, list[tuple[int, str]]] = defaultdict(list)  # doc -> (start, key)
+    display: dict[str, Counter[str]] = defaultdict(Counter)
+    full_count: Counter[str] = Counter()
+    for m in mentions:
+        if m.label == "PER" and " " in m.canonical:
+            k = _key(m.canonical)
+            display[k][m.canonical] += 1
+            full_count[k] += 1
+            full_by_doc[m.doc].append((docs[m.doc][m.index].start, k))
+    # also full names hidden in other labels' mentions are not used: a person is a PER mention
+    for m in mentions:
+        k = _key(m.canonical)
+        if m.label == "PER" and " " not in m.canonical:
+            target = _full_name_for(k, docs[m.doc][m.index].start, full_by_doc[m.doc]) or _best_global(
+                k, full_count
+            )
+            if target:
+                k = target
+        names = display.get(k)
+        canon = names.most_common(1)[0][0] if names else m.canonical
+        m.canonical = canon
+    # one label per canonical name: the majority label of its mentions
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        labels[_key(m.canonical)][m.label] += 1
+    for m in mentions:
+        label = labels[_key(m.canonical)].most_common(1)[0][0]
+        docs[m.doc][m.index].entity_id = content_id(_key(m.canonical), label)
+    return docs
+
+
+def link_article(entities: list[Entity]) -> list[Entity]:
+    """``link`` for one article."""
+    return link([entities])[0]
+
+
+def names(docs: list[list[Entity]]) -> dict[str, str]:
+    """entity_id -> a display name (the most frequent canonical form of its mentions)."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for ents in docs:
+        for e in ents:
+            if e.entity_id:
+                forms[e.entity_id][canonical_name(e.text, e.label)[0]] += 1
+    # the longest frequent form names a person better than the surname
+    return {eid: max(c, key=lambda n: (len(n.split()) > 1, c[n], len(n))) for eid, c in forms.items()}
+
+
+def _full_name_for(short: str, start: int, full: list[tuple[int, str]]) -> str | None:
+    """The full name in ``full`` whose last or first word is ``short``; latest before ``start`` wins."""
+    best: str | None = None
+    best_first: str | None = None
+    for pos, k in full:
+        words = k.split(" ")
+        if words[-1] == short or (len(words) > 1 and words[-2:] == short.split(" ")):
+            if pos <= start or best is None:
+                best = k
+        elif words[0] == short and (pos <= start or best_first is None):
+            best_first = k
+    return best or best_first
+
+
+def _best_global(short: str, counts: Counter[str]) -> str | None:
+    last = [(c, k) for k, c in counts.items() if k.split(" ")[-1] == short]
+    first = [(c, k) for k, c in counts.items() if k.split(" ")[0] == short]
+    for cands in (last, first):
+        if cands:
+            return max(cands)[1]
+    return None

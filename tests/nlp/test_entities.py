@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from parallax.model import Entity
+from parallax.nlp.entities import canonical_name, link, link_article, names
+
+
+def ents(*items: tuple[str, str]) -> list[Entity]:
+    out, pos = [], 0
+    for text, label in items:
+        out.append(Entity(pos, pos + len(text), text, label))
+        pos += len(text) + 10
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("U.S. President Donald Trump", "PER", ("Donald Trump", "PER")),
+        ("Mr. Trump", "PER", ("Trump", "PER")),
+        ("Trump's", "PER", ("Trump", "PER")),
+        ("North Korean leader Kim Jong-un", "PER", ("Kim Jong-un", "PER")),
+        ("Secretary of State Mike Pompeo", "PER", ("Mike Pompeo", "PER")),
+        ("White House press secretary Sarah Sanders", "PER", ("Sarah Sanders", "PER")),
+        ("Pyongyang", "LOC", ("North Korea", "LOC")),
+        ("Washington", "ORG", ("United States", "LOC")),
+        ("the U.S.", "LOC", ("United States", "LOC")),
+        ("George Washington", "PER", ("George Washington", "PER")),
+    ],
+)
+def test_canonical_name(text: str, label: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(text, label) == expected
+
+
+def test_one_id_per_person_inside_an_article() -> None:
+    mentions = link_article(
+        ents(
+            ("U.S. President Donald Trump", "PER"),
+            ("North Korean leader Kim Jong-un", "PER"),
+            ("Mr. Trump", "PER"),
+            ("Trump's", "PER"),
+            ("Kim", "PER"),
+            ("Kim Jong Un", "PER"),
+            ("Pyongyang", "LOC"),
+            ("North Korea", "LOC"),
+        )
+    )
+    ids = [e.entity_id for e in mentions]
+    assert ids[0] == ids[2] == ids[3]
+    assert ids[1] == ids[4] == ids[5]
+    assert ids[6] == ids[7]
+    assert len({ids[0], ids[1], ids[6]}) == 3
+
+
+def test_surname_links_across_articles_and_ids_are_stable() -> None:
+    a = ents(("Donald Trump", "PER"), ("Sarah Sanders", "PER"))
+    b = ents(("Trump", "PER"), ("Sanders", "PER"))
+    link([a, b])
+    assert a[0].entity_id == b[0].entity_id
+    assert a[1].entity_id == b[1].entity_id
+    again = ents(("Donald Trump", "PER"))
+    link_article(again)
+    assert again[0].entity_id == a[0].entity_id
+    assert names([a, b])[b[1].entity_id or ""] == "Sarah Sanders"
+
+
+def test_different_people_with_one_surname_word_stay_apart_without_evidence() -> None:
+    mentions = link_article(ents(("Hillary Clinton", "PER"), ("Bill Gates", "PER"), ("Gates", "PER")))
+    assert mentions[2].entity_id == mentions[1].entity_id != mentions[0].entity_id

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from store_helpers import make_article
 
-from conftest import make_article
 from parallax.model import (
     Annotation,
     Citation,

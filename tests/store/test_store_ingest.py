@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from fake_assigner import FakeAssigner
+from store_helpers import write_corpus
 
-from conftest import write_corpus
 from parallax.store import Store, StoreError, ingest
 
 HERE = Path(__file__).parent

@@ -231,6 +231,8 @@ class Framing:
     quoted: dict[str, int]  # speaker -> number of quotes
     opinion_share: float
     lead: str
+    #: share of content sentences that are quoted or attributed speech (see digest/framing.py)
+    attributed_share: float = 0.0
 
 
 @dataclass(slots=True)

@@ -1,0 +1,305 @@
+"""Cross-source comparison of one story: shared claims, unique claims, contradictions, framing.
+
+Claims are sentences. They are aligned across articles by TF-IDF cosine over content stems
+(fitted on the story). Per pair of articles each claim is linked to its best match in the
+other article; a claim with no match above ``unique_below`` in any other outlet is unique.
+A mutual best pair whose wording agrees once the fact slots are masked (content-stem overlap
+of the rest ``>= same_frame``) but whose slot values differ is a contradiction: numbers,
+dates (months, weekdays, years), names (capitalised words), or negation. A separate "reason"
+slot pairs a sentence that says no reason/explanation was given with a sentence of another
+outlet that gives a cause (``after … demanded``, ``because``, ``due to``…) for the same event.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from parallax.digest.framing import framing_of
+from parallax.digest.text import content_stems, is_stopword, split_sentences, stem
+from parallax.model import Annotation, Article, Claim, Comparison, Contradiction
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tomorrow"]
+_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "dozen", "dozens", "hundreds", "thousands", "millions", "half"]
+_NEGATORS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}
+_TOK = re.compile(r"\d[\d,.]*\d|\d|[A-Za-z][A-Za-z'’-]*")
+
+# "No reason was given", "did not say why", "without explanation" …
+_NO_REASON = re.compile(
+    r"(?i)\b(no (reason|explanation|cause)s?\b[^.]{0,60}\b(given|offered|provided|cited|announced|disclosed)"
+    r"|(did not|didn't|declined to|refused to|would not|wouldn't) (say|explain|elaborate on|give a reason|disclose) (why|the reason)"
+    r"|without (giving |offering )?(an? )?(reason|explanation)|reason[s]? (was|were|is|are) (not|unclear|unknown))"
+)
+# Causal links that give the reason for an event.
+_CAUSE = re.compile(
+    r"(?i)\b(because( of)?|due to|as a result of|owing to|the reason|after \w+(?: \w+){0,3} (demanded|insisted|refused|rejected|asked|sought)|over (demands?|disagreements?|a dispute))\b"
+)
+
+
+@dataclass(slots=True)
+class CompareConfig:
+    """Thresholds of the comparison (tuned on ``benchmarks/compare_pairs.py`` train pairs)."""
+
+    unique_below: float = 0.35  # best cross-outlet cosine under this: the claim is unique
+    covered_at: float = 0.6  # a cross-outlet match this close covers a claim even if not mutual
+    common_at: float = 0.4  # cosine linking two claims into a shared group
+    contradiction_at: float = 0.3  # mutual best pairs above this are checked for slot conflicts
+    same_frame: float = 0.5  # content-stem overlap of the non-slot words
+    majority: float = 0.5  # share of outlets a shared group must reach (at least 2)
+    min_words: int = 4
+    min_shared: int = 3  # non-slot content stems two sentences must share to be about the same fact
+
+
+@dataclass(slots=True)
+class _Sent:
+    idx: int
+    doc: int
+    article_id: str
+    outlet: str
+    start: int
+    end: int
+    text: str
+    stems: list[str] = field(default_factory=list)
+
+    def claim(self) -> Claim:
+        return Claim(self.article_id, self.outlet, self.start, self.end, self.text)
+
+
+def outlet_of(article: Article) -> str:
+    """The article's outlet name, else its id (so two unnamed articles stay apart)."""
+    return article.outlet or article.id
+
+
+def _sentences(
+    articles: list[Article], annotations: dict[str, Annotation], cfg: CompareConfig
+) -> list[_Sent]:
+    out: list[_Sent] = []
+    for d, art in enumerate(articles):
+        ann = annotations.get(art.id)
+        spans = ann.sentences if ann and ann.sentences and ann.text == art.text else split_sentences(art.text)
+        for sp in spans:
+            text = art.text[sp.start : sp.end]
+            # questions (interviewers, rhetorical) are not claims
+            if len(text.split()) < cfg.min_words or text.rstrip("\"'”’ ").endswith("?"):
+                continue
+            if not any(c.islower() for c in text):
+                continue
+            out.append(
+                _Sent(len(out), d, art.id, outlet_of(art), sp.start, sp.end, text, content_stems(text))
+            )
+    return out
+
+
+def slots(text: str) -> dict[str, Counter[str]]:
+    """Fact-slot values of a sentence (multisets of normalised tokens).
+
+    ``number`` holds every numeral (years included), ``date`` months, weekdays and years,
+    ``name`` capitalised words, ``negation`` one ``negated`` mark when negators are odd in number.
+    """
+    toks = _TOK.findall(text)
+    out: dict[str, Counter[str]] = {k: Counter() for k in ("number", "date", "name", "negation")}
+    neg = 0
+    for i, t in enumerate(toks):
+        low = t.lower()
+        if t[0].isdigit():
+            v = t.replace(",", "").rstrip(".")
+            out["number"][v] += 1
+            if re.fullmatch(r"(1[89]|20)\d\d", v):
+                out["date"][v] += 1
+        elif low in _MONTHS or low in _DAYS:
+            out["date"][low[:3]] += 1
+        elif low in _NUMBER_WORDS:
+            out["number"][low] += 1
+        elif low in _NEGATORS or low.endswith("n't"):
+            neg += 1
+        elif t[0].isupper() and not (i == 0 and is_stopword(t)) and len(t) > 1:
+            out["name"][low] += 1
+    if neg % 2:
+        out["negation"]["negated"] += 1
+    return out
+
+
+def _masked(text: str, sl: dict[str, Counter[str]]) -> set[str]:
+    values: set[str] = set()
+    for c in sl.values():
+        values.update(c)
+    return {
+        stem(t.lower())
+        for t in _TOK.findall(text)
+        if t.lower() not in values
+        and t.replace(",", "").rstrip(".") not in values
+        and t.lower()[:3] not in values
+        and not is_stopword(t)
+        and t.lower() not in _NEGATORS
+    }
+
+
+def slot_conflict(a: str, b: str, cfg: CompareConfig) -> tuple[str, str] | None:
+    """``(slot, explanation)`` when ``a`` and ``b`` state the same fact with different values."""
+    sa, sb = slots(a), slots(b)
+    ma, mb = _masked(a, sa), _masked(b, sb)
+    shared = len(ma & mb)
+    if shared < cfg.min_shared or shared / min(len(ma), len(mb)) < cfg.same_frame:
+        return None
+    for slot in ("date", "number", "name"):
+        va, vb = sa[slot], sb[slot]
+        if va and vb and va != vb:
+            only_a, only_b = sorted((va - vb).elements()), sorted((vb - va).elements())
+            if only_a and only_b:
+                return slot, f"{slot}: {', '.join(only_a)} vs {', '.join(only_b)}"
+    if sa["negation"] != sb["negation"]:
+        which = "first" if sa["negation"] else "second"
+        return "negation", f"negation: only the {which} sentence is negated"
+    return None
+
+
+def _groups(sents: list[_Sent], sim: np.ndarray, cfg: CompareConfig, n_outlets: int) -> list[list[Claim]]:
+    """Claims linked across outlets (union-find over strong links) reported by most outlets."""
+    parent = list(range(len(sents)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in zip(*np.where(np.triu(sim, 1) >= cfg.common_at), strict=True):
+        if sents[i].outlet != sents[j].outlet:
+            parent[find(int(i))] = find(int(j))
+    members: dict[int, list[_Sent]] = defaultdict(list)
+    for s in sents:
+        members[find(s.idx)].append(s)
+    need = max(2, math.ceil(cfg.majority * n_outlets))
+    groups = [g for g in members.values() if len({s.outlet for s in g}) >= need]
+    groups.sort(key=lambda g: (-len({s.outlet for s in g}), min(s.doc for s in g), min(s.start for s in g)))
+    return [[s.claim() for s in sorted(g, key=lambda s: (s.doc, s.start))] for g in groups]
+
+
+def _reason_conflicts(sents: list[_Sent], sim: np.ndarray) -> list[Contradiction]:
+    """A "no reason given" sentence vs another outlet's sentence that gives a cause for the same event."""
+    out: list[Contradiction] = []
+    by_doc: dict[int, list[_Sent]] = defaultdict(list)
+    for s in sents:
+        by_doc[s.doc].append(s)
+    for s in sents:
+        if not _NO_REASON.search(s.text):
+            continue
+        # the event the missing reason is about: this sentence and the one before it
+        prev = [p for p in by_doc[s.doc] if p.end <= s.start][-1:]
+        context = set(s.stems) | {t for p in prev for t in p.stems}
+        best: tuple[float, _Sent] | None = None
+        for o in sents:
+            if o.outlet == s.outlet or not _CAUSE.search(o.text):
+                continue
+            overlap = len(context & set(o.stems))
+            score = (
+                overlap + float(sim[s.idx, o.idx]) + max((float(sim[p.idx, o.idx]) for p in prev), default=0)
+            )
+            if overlap and (best is None or score > best[0]):
+                best = (score, o)
+        if best:
+            o = best[1]
+            cause = _CAUSE.search(o.text)
+            out.append(
+                Contradiction(
+                    "reason",
+                    o.claim(),
+                    s.claim(),
+                    f"reason: {o.outlet} gives a cause ('{cause.group(0) if cause else ''}…'); "
+                    f"{s.outlet} says no reason was given",
+                )
+            )
+    return out
+
+
+class Comparer:
+    """Compare the articles of one story across outlets."""
+
+    def __init__(self, config: CompareConfig | None = None) -> None:
+        self.config = config or CompareConfig()
+
+    def compare(
+        self,
+        articles: list[Article],
+        annotations: dict[str, Annotation] | None = None,
+        story_id: str = "",
+    ) -> Comparison:
+        cfg = self.config
+        anns = annotations or {}
+        sents = _sentences(articles, anns, cfg)
+        framing = [framing_of(outlet, arts, anns) for outlet, arts in _by_outlet(articles).items()]
+        if not sents:
+            return Comparison(story_id, [], [], [], framing)
+        vec = TfidfVectorizer(analyzer=lambda toks: toks, sublinear_tf=True)
+        try:
+            x = vec.fit_transform([s.stems or ["_empty_"] for s in sents])
+            sim = (x @ x.T).toarray()
+        except ValueError:
+            sim = np.eye(len(sents))
+        outlets = [s.outlet for s in sents]
+        n_outlets = len(set(outlets))
+        same = np.array([[a == b for b in outlets] for a in outlets])
+        cross = np.where(same, -1.0, sim)
+        docs = np.array([s.doc for s in sents])
+        unique = [s.claim() for s in sents if n_outlets > 1 and not self._covered(s, sents, sim, cross, docs)]
+        contradictions: list[Contradiction] = []
+        for s in sents:
+            for d in sorted(set(docs.tolist())):
+                if d <= s.doc or sents[int(np.where(docs == d)[0][0])].outlet == s.outlet:
+                    continue
+                idx = np.where(docs == d)[0]
+                j = int(idx[np.argmax(sim[s.idx, idx])])
+                own = np.where(docs == s.doc)[0]
+                back = int(own[np.argmax(sim[j, own])])
+                if back != s.idx or sim[s.idx, j] < cfg.contradiction_at:
+                    continue
+                hit = slot_conflict(s.text, sents[j].text, cfg)
+                if hit:
+                    contradictions.append(Contradiction(hit[0], s.claim(), sents[j].claim(), hit[1]))
+        contradictions.extend(_reason_conflicts(sents, sim))
+        return Comparison(story_id, _groups(sents, sim, cfg, n_outlets), unique, contradictions, framing)
+
+    def _covered(
+        self, s: _Sent, sents: list[_Sent], sim: np.ndarray, cross: np.ndarray, docs: np.ndarray
+    ) -> bool:
+        """True when another outlet has a sentence that matches ``s`` and is not a better match of a sibling.
+
+        A match counts when it is mutual (its best partner in ``s``'s article is ``s``) or strong on its own
+        (``covered_at``): a sentence that merely resembles the copy of a neighbour stays unique.
+        """
+        cfg = self.config
+        if cross[s.idx].max() < cfg.unique_below:
+            return False
+        own = np.where(docs == s.doc)[0]
+        for j in np.where(cross[s.idx] >= cfg.unique_below)[0]:
+            if sim[s.idx, j] >= cfg.covered_at or int(own[np.argmax(sim[j, own])]) == s.idx:
+                return True
+        return False
+
+
+def _by_outlet(articles: list[Article]) -> dict[str, list[Article]]:
+    out: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        out[outlet_of(a)].append(a)
+    return dict(out)
+
+
+def compare(
+    articles: list[Article],
+    annotations: dict[str, Annotation] | None = None,
+    story_id: str = "",
+    config: CompareConfig | None = None,
+) -> Comparison:
+    """Comparison of the articles of one story (see the module docstring for the method)."""
+    return Comparer(config).compare(articles, annotations, story_id)
+
+
+def outlet_counts(comparison: Comparison) -> Counter[str]:
+    """Number of unique claims per outlet (for reports)."""
+    return Counter(c.outlet or c.article_id for c in comparison.unique)

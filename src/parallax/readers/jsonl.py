@@ -74,7 +74,7 @@ def parse_line(line: bytes, source: str, lineno: int) -> RawRecord | InputError:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        return InputError(where, f"not JSON ({exc.msg} at column {exc.colno})")
+        return InputError(where, f"not JSON: {exc.msg.removesuffix(' at')} (column {exc.colno})")
     if not isinstance(obj, dict):
         return InputError(where, f"not a JSON object (got {type(obj).__name__})")
     return record_from_object(obj, where)

@@ -102,9 +102,15 @@ def test_missing_assigner_state_is_rebuilt_from_stored_articles(tmp_path, fake_f
     before = _snapshot(db)
     with Store(db) as s:
         s.db.execute("DELETE FROM assigner_state")
+    # Nothing new: the assigner is not even loaded.
+    assert ingest([tmp_path / "in"], db, assigner_factory=fake_factory).batches == 0
+    (tmp_path / "in" / "late.jsonl").write_text('{"id": "late-1", "text": "storm again."}\n')
     ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
     after = _snapshot(db)
-    assert after["partition"] == before["partition"] and after["state"] is not None
+    storm = next(g for g in before["partition"] if "art-00001" in g)
+    assert after["partition"] == (before["partition"] - {storm}) | {storm | {"late-1"}}
+    state = FakeAssigner.from_bytes(after["state"])
+    assert sum(len(v) for v in state.members.values()) == 21
 
 
 def test_recluster_forwards_story_ids(tmp_path, fake_factory):

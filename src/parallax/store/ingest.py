@@ -157,13 +157,20 @@ class Ingester:
         self.batch_size = batch_size
         self.max_batch = max(batch_size, max_batch)
         self.checkpoint_share = checkpoint_share
-        self.assigner = self._load_assigner()
+        self._assigner: Assigner | None = None
         self._pending: list[_Pending] = []
         self._pending_ids: set[str] = set()
         self._pending_errors: list[InputError] = []
         self._pending_done: list[tuple[InputMarker, int]] = []
         self._last_flush = time.monotonic()
         self._checkpoint_cost = 0.0
+
+    @property
+    def assigner(self) -> Assigner:
+        """The story assigner, restored from the store on first use (a rerun with nothing new never loads it)."""
+        if self._assigner is None:
+            self._assigner = self._load_assigner()
+        return self._assigner
 
     def _load_assigner(self) -> Assigner:
         state = self.store.load_assigner_state()

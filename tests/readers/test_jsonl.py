@@ -89,3 +89,17 @@ def test_non_utf8_line(write):
 def test_jsonl_without_extension_is_sniffed(write):
     recs = read_all(write("export", jsonl(LINES)))
     assert [r.kind for r in recs] == ["text", "html", "text"]
+
+
+def test_pretty_printed_object_and_array(write):
+    (one,) = read_all(write("one.json", json.dumps(LINES[0], indent=2)))
+    assert one.record_id == "w-1" and one.text_is_final
+    items = read_all(write("many.json", json.dumps([LINES[0], "oops", LINES[1]], indent=1)))
+    assert [r.record_id for r in records(items)] == ["w-1", "42"]
+    (err,) = errors(items)
+    assert err.source.endswith("many.json#2") and "not a JSON object" in err.reason
+
+
+def test_broken_pretty_json_is_reported_per_line(write):
+    items = read_all(write("broken.json", '{\n  "id": "x",\n  "text": "y"\n'))
+    assert errors(items) and not records(items)

@@ -3,7 +3,8 @@
 Each line is an object ``{"id", "text" or "html", "url"?, "title"?, "outlet"?, "published"?}``.
 ``text`` gives ready article text (kind ``text``, ``text_is_final``); ``html``
 gives a page to extract. When both are present ``text`` wins. A bad line is an
-InputError named ``path:LINE``; the other lines are still read.
+InputError named ``path:LINE``; the other lines are still read. A file that is
+one (pretty-printed) JSON object, or an array of such objects (``path#N``), is read too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, BinaryIO
 
 from parallax.model import InputError, RawRecord
 from parallax.readers.encoding import DecodeError, decode_utf8
-from parallax.readers.fileio import gzip_reason, open_binary
+from parallax.readers.fileio import ReadError, gzip_reason, open_binary, read_bounded
 from parallax.readers.options import ReaderOptions, format_size
 
 _HINTS = ("url", "title", "outlet", "published")
@@ -25,6 +26,10 @@ _HINTS = ("url", "title", "outlet", "published")
 
 def read_jsonl(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputError]:
     """Yield one record per good line and one InputError per bad line."""
+    whole = _whole_json(path, options)
+    if whole is not None:
+        yield from whole
+        return
     source = str(path)
     lineno = 0
     seen_content = False
@@ -54,6 +59,43 @@ def read_jsonl(path: Path, options: ReaderOptions) -> Iterator[RawRecord | Input
         return
     if not seen_content:
         yield InputError(source, "empty file" if lineno == 0 else "empty file (only whitespace)")
+
+
+def _whole_json(path: Path, options: ReaderOptions) -> list[RawRecord | InputError] | None:
+    """Records of a file that is one JSON document (an object, or an array ``path#N``), else None.
+
+    Only tried when the first line is not JSON by itself, so that a pretty-printed
+    export is read as one document instead of one error per line.
+    """
+    try:
+        with open_binary(path) as fh:
+            first = b""
+            while not first.strip():
+                first = fh.readline(options.max_bytes + 1)
+                if not first:
+                    return None
+        if not first.lstrip().startswith((b"{", b"[")):
+            return None
+        try:
+            json.loads(first)
+            return None  # a JSON Lines file
+        except ValueError:
+            pass
+        data = read_bounded(path, options.max_bytes)
+        obj = json.loads(decode_utf8(data).text)
+    except (ReadError, OSError, EOFError, zlib.error, ValueError, DecodeError):
+        return None  # read line by line, which reports what is wrong
+    source = str(path)
+    if isinstance(obj, dict):
+        return [record_from_object(obj, source)]
+    if isinstance(obj, list):
+        return [
+            record_from_object(item, f"{source}#{n}")
+            if isinstance(item, dict)
+            else InputError(f"{source}#{n}", f"not a JSON object (got {type(item).__name__})")
+            for n, item in enumerate(obj, 1)
+        ] or [InputError(source, "empty JSON array")]
+    return None
 
 
 def _skip_line(fh: BinaryIO) -> None:

@@ -159,3 +159,9 @@ def test_schema_doc_lists_every_field_and_the_version():
     assert keys == FIELDS
     for key in keys:
         assert f"| `{key}` |" in doc, key
+
+
+def test_schema_doc_example_is_valid_json_with_every_field():
+    doc = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    example = doc.split("```json\n", 1)[1].split("\n```", 1)[0]
+    assert set(json.loads(example)) == FIELDS

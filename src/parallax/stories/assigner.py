@@ -12,9 +12,11 @@ threshold the article opens a new story, whose id is derived from that first art
 from __future__ import annotations
 
 import io
+import logging
 import math
 import pickle
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +25,8 @@ from parallax.model import Annotation, Article, Assignment, Duplicate, Story, co
 from parallax.stories.dedup import DedupConfig, DuplicateIndex
 from parallax.stories.text import annotation_entities, article_day, cheap_entities, content_terms
 from parallax.stories.vectors import OnlineIdf, SparseVec, add_into, dot, norm, truncate, weigh
+
+log = logging.getLogger(__name__)
 
 _FORMAT = b"PXSA1"  # header of ``to_bytes`` blobs; bump when the pickled state changes shape
 
@@ -40,12 +44,17 @@ class ClusterConfig:
     #: A key's posting list keeps this many most recent stories (very common keys block nothing).
     max_postings: int = 2000
     max_candidates: int = 40
+    #: 0: compare with the story centroid (cosine); 1: average similarity to its articles
+    #: (average linkage, stricter on loose stories, so topics chain less); in between: a blend.
+    linkage: float = 0.0
     #: Share of the entity cosine in the similarity (the rest is the content cosine).
     entity_weight: float = 0.4
     #: An article joins the best story when similarity >= threshold.
-    threshold: float = 0.3
+    threshold: float = 0.15
     #: Two stories merge in ``recluster`` when their centroids' similarity >= merge_threshold.
-    merge_threshold: float = 0.5
+    merge_threshold: float = 0.25
+    #: In ``recluster`` an article moves when another story fits it better by this margin.
+    move_margin: float = 0.02
     #: Articles within this many days of a story's date range count as contemporary ...
     time_window_days: float = 3.0
     #: ... beyond it, similarity decays with this scale (days).
@@ -77,6 +86,33 @@ class _Features:
     day: int | None
 
 
+@dataclass(slots=True)
+class _Packed:
+    """An article's vectors, compact (kept for the refinement pass)."""
+
+    terms: tuple[str, ...]
+    weights: array
+    ents: tuple[str, ...]
+    eweights: array
+    keys: tuple[str, ...]
+    day: int | None
+
+    @classmethod
+    def pack(cls, f: _Features) -> _Packed:
+        return cls(
+            tuple(f.content), array("f", f.content.values()), tuple(f.entities),
+            array("f", f.entities.values()), tuple(f.keys), f.day,
+        )  # fmt: skip
+
+    def unpack(self) -> _Features:
+        return _Features(
+            dict(zip(self.terms, self.weights, strict=True)),
+            dict(zip(self.ents, self.eweights, strict=True)),
+            list(self.keys),
+            self.day,
+        )
+
+
 class StoryAssigner:
     """Stateful incremental clustering: ``add`` articles, read ``stories``, persist with ``to_bytes``.
 
@@ -95,6 +131,7 @@ class StoryAssigner:
         self._duplicates: dict[str, Duplicate] = {}
         self._postings: dict[str, list[str]] = {}
         self._forward: dict[str, str] = {}
+        self._vecs: dict[str, _Packed] = {}  # canonical article id -> its vectors
         self._counter = 0
 
     # ------------------------------------------------------------------ public API
@@ -141,6 +178,7 @@ class StoryAssigner:
             if sid is None:
                 sid = self._new_story(art)
             out[i] = self._join(sid, art, feats, None)
+            self._vecs[art.id] = _Packed.pack(feats)
         # Re-added or repeated ids get their current assignment.
         return [a if a is not None else self.assignment(art.id) for a, art in zip(out, articles, strict=True)]
 
@@ -178,17 +216,28 @@ class StoryAssigner:
         return out
 
     def recluster(self) -> dict[str, str]:
-        """Merge stories whose centroids are similar (and dates compatible); old id -> surviving id.
+        """Refine: merge similar stories, move articles that fit another story better, merge again.
 
-        The older story survives, so ids handed out earlier stay valid through ``resolve``.
+        Returns old story id -> current id for every story id that disappeared. The older story
+        of a merge survives, so ids handed out earlier stay valid through ``resolve``.
         """
+        before = set(self._stories)
+        self._merge_pass()
+        self._reassign_pass()
+        self._merge_pass()
+        return {old: self._resolve(old) for old in sorted(before - set(self._stories))}
+
+    def _merge_pass(self) -> None:
         cfg = self.config
-        mapping: dict[str, str] = {}
         for st in sorted(self._stories.values(), key=lambda s: s.order):
             if st.id not in self._stories:
                 continue
+            cs, es = self._scale(st.content, st.n), self._scale(st.entities, st.n)
             feats = _Features(
-                _unit(st.content), _unit(st.entities), sorted(st.keys), _mid_day(st.first_day, st.last_day)
+                {t: w / cs for t, w in st.content.items()} if cs else {},
+                {t: w / es for t, w in st.entities.items()} if es else {},
+                sorted(st.keys),
+                _mid_day(st.first_day, st.last_day),
             )
             best: tuple[float, int, str] | None = None
             for cand in self._candidates(feats, exclude=st.id):
@@ -200,8 +249,59 @@ class StoryAssigner:
                     best = (score, -other.order, cand)
             if best is not None:
                 self._merge(st.id, best[2])
-                mapping[st.id] = best[2]
-        return {old: self._resolve(new) for old, new in mapping.items()}
+
+    def _reassign_pass(self) -> None:
+        """Move each article to the story it fits best now that all stories exist (k-means-like step)."""
+        cfg = self.config
+        moved = 0
+        for aid in list(self._vecs):
+            feats = self._vecs[aid].unpack()
+            own = self._stories[self.story_id(aid)]
+            if own.n > 1:
+                loo = _StoryState(
+                    own.id, own.order, content=dict(own.content), entities=dict(own.entities), n=own.n - 1
+                )
+                add_into(loo.content, feats.content, -1.0)
+                add_into(loo.entities, feats.entities, -1.0)
+                loo.first_day, loo.last_day = own.first_day, own.last_day
+                own_score = self._similarity(feats, loo)
+            else:
+                own_score = -1.0
+            best: tuple[float, str] | None = None
+            for sid in self._candidates(feats, exclude=own.id):
+                score = self._similarity(feats, self._stories[sid])
+                if best is None or score > best[0]:
+                    best = (score, sid)
+            if best is None or best[0] < cfg.threshold or best[0] <= own_score + cfg.move_margin:
+                continue
+            self._move(aid, own, self._stories[best[1]], feats)
+            moved += 1
+        log.debug("reassign pass moved %d articles", moved)
+
+    def _move(self, aid: str, src: _StoryState, dst: _StoryState, feats: _Features) -> None:
+        members = [a for a in src.article_ids if a == aid or self._canonical(a) == aid]
+        keep = [a for a in src.article_ids if a not in set(members)]
+        src.article_ids = keep
+        add_into(src.content, feats.content, -1.0)
+        add_into(src.entities, feats.entities, -1.0)
+        src.n -= 1
+        for a in members:
+            dst.article_ids.append(a)
+            self._story_of[a] = dst.id
+        self._absorb(dst, feats.content, feats.entities, 1)
+        self._post(dst, feats.keys)
+        if feats.day is not None:
+            if dst.first_day is None or feats.day < dst.first_day:
+                dst.first_day = feats.day
+            if dst.last_day is None or feats.day > dst.last_day:
+                dst.last_day = feats.day
+        if not keep:  # emptied: its id forwards to where its last article went
+            del self._stories[src.id]
+            self._forward[src.id] = dst.id
+
+    def _canonical(self, aid: str) -> str:
+        dup = self._duplicates.get(aid)
+        return dup.canonical_id if dup is not None else aid
 
     def to_bytes(self) -> bytes:
         """The whole state, compressed (load with ``from_bytes``; only load blobs you wrote)."""
@@ -244,16 +344,26 @@ class StoryAssigner:
         self, feats: _Features, st: _StoryState, span: tuple[int | None, int | None] | None = None
     ) -> float:
         cfg = self.config
-        cn = norm(st.content)
+        cn = self._scale(st.content, st.n)
         cc = dot(feats.content, st.content) / cn if cn else 0.0
         if feats.entities and st.entities:
-            en = norm(st.entities)
+            en = self._scale(st.entities, st.n)
             ce = dot(feats.entities, st.entities) / en if en else 0.0
             score = (1.0 - cfg.entity_weight) * cc + cfg.entity_weight * ce
         else:
             score = cc
         lo, hi = span if span is not None else (feats.day, feats.day)
         return score * self._time_factor(lo, hi, st)
+
+    def _scale(self, vec: dict[str, float], n: int) -> float:
+        """Divisor turning a story's summed vector into the one compared (centroid .. average link)."""
+        g = self.config.linkage
+        size = max(1, n)
+        if g <= 0.0:
+            return norm(vec)
+        if g >= 1.0:
+            return float(size)
+        return norm(vec) ** (1.0 - g) * size**g
 
     def _time_factor(self, lo: int | None, hi: int | None, st: _StoryState) -> float:
         if lo is None or hi is None or st.first_day is None or st.last_day is None:

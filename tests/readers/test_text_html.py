@@ -63,3 +63,11 @@ def test_seed_dumps_read_as_utf8_text(seeds_dir):
         assert rec.kind == "text" and rec.encoding == "utf-8"
         assert "\ufffd" not in rec.content
     assert any("Lim Chang-won" in r.content for r in recs)
+
+
+def test_stray_control_characters_are_dropped(write):
+    # a NUL past the sniffed head would make lxml refuse the page
+    page = PAGE.replace("</article>", "</article>" + " " * 9000 + "\x00\x07\x0c")
+    (rec,) = read_all(write("ctrl.html", page))
+    assert "\x00" not in rec.content and "\x07" not in rec.content
+    assert rec.content.endswith("\n</body></html>")

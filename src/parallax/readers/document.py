@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from parallax.model import InputError
-from parallax.readers.encoding import Decoded, DecodeError, decode
+from parallax.readers.encoding import Decoded, DecodeError, decode, strip_controls
 from parallax.readers.fileio import ReadError, read_bounded
 from parallax.readers.options import ReaderOptions
 from parallax.readers.sniff import binary_kind
@@ -36,6 +36,7 @@ def decode_document(
         decoded = decode(data, declared=declared, source=source, markup=markup)
     except DecodeError as exc:
         return InputError(source, str(exc))
-    if not decoded.text.strip():
+    text = strip_controls(decoded.text)
+    if not text.strip():
         return InputError(source, "empty file (only whitespace)")
-    return decoded
+    return Decoded(text, decoded.encoding, decoded.replaced) if text != decoded.text else decoded

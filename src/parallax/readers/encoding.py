@@ -45,6 +45,15 @@ _ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "as
             "shift_jis": "cp932", "x-sjis": "cp932", "sjis": "cp932", "tis-620": "cp874"}  # fmt: skip
 
 
+# C0 controls other than tab and newlines: parsers (lxml) refuse them and no article needs them.
+_CONTROLS = {c: None for c in range(32) if c not in (9, 10, 13)} | {11: "\n", 12: "\n"}
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without NUL and other C0 control characters (vertical tab and form feed become newlines)."""
+    return text.translate(_CONTROLS)
+
+
 class DecodeError(ValueError):
     """The bytes are not text in any encoding we could find."""
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from parallax.model import InputError, RawRecord
-from parallax.readers.encoding import DecodeError, decode_utf8
+from parallax.readers.encoding import DecodeError, decode_utf8, strip_controls
 from parallax.readers.fileio import ReadError, gzip_reason, open_binary, read_bounded
 from parallax.readers.options import ReaderOptions, format_size
 
@@ -133,6 +133,7 @@ def record_from_object(obj: dict[str, Any], where: str) -> RawRecord | InputErro
         return InputError(where, 'no "text" or "html" field')
     else:
         return InputError(where, '"text"/"html" is empty or not a string')
+    content = strip_controls(content)
     hints = {k: (None if obj.get(k) is None else str(obj[k])) for k in _HINTS}
     rid = obj.get("id")
     return RawRecord(

@@ -82,6 +82,7 @@ def ingest(
     db: PathLike | Store,
     *,
     recluster: bool = False,
+    annotate: bool = False,
     on_progress: Callable[[IngestReport], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
     **options: Any,
@@ -89,10 +90,20 @@ def ingest(
     """Extract, dedup and cluster ``inputs`` into the store ``db``: incremental, idempotent, resumable.
 
     Finished inputs are skipped, articles are keyed by id, and work is committed in
-    batches, so a rerun adds nothing and an interrupted run resumes. ``options``
-    go to ``parallax.store.ingest.Ingester`` (batch_size, extractor, annotator, ...).
+    batches, so a rerun adds nothing and an interrupted run resumes. ``annotate``
+    runs the language stage on new articles (stored, and used by clustering).
+    ``options`` go to ``parallax.store.ingest.Ingester`` (batch_size, extractor, annotator, ...).
     """
     from parallax.store import ingest as store_ingest
+
+    if annotate and options.get("annotator") is None:
+        try:
+            from parallax.nlp.pipeline import Annotator
+        except ImportError as exc:
+            from parallax.model import ParallaxError
+
+            raise ParallaxError(f"the language stage is not available: {exc}") from exc
+        options["annotator"] = Annotator()
 
     return store_ingest(inputs, db, recluster=recluster, on_progress=on_progress, on_error=on_error, **options)
 

@@ -15,6 +15,7 @@ import pytest
 from fake_assigner import FakeAssigner
 from store_helpers import write_corpus
 
+from parallax.model import Annotation, Entity
 from parallax.store import Store, StoreError, ingest
 
 HERE = Path(__file__).parent
@@ -196,3 +197,32 @@ def test_resume_after_sigkill_matches_uninterrupted_run(tmp_path, fake_factory, 
     if fake:
         state = FakeAssigner.from_bytes(resumed["state"])
         assert sorted(a for v in state.members.values() for a in v) == sorted(ids)
+
+
+class BatchAnnotator:
+    """Annotates in batches like parallax.nlp's Annotator; fails on articles whose text says so."""
+
+    def __init__(self) -> None:
+        self.batches: list[int] = []
+
+    def annotate_many(self, articles):
+        self.batches.append(len(articles))
+        for a in articles:
+            if "explode" in a.text:
+                raise RuntimeError("tagger crashed")
+            yield Annotation(a.id, a.text, entities=[Entity(0, 5, a.text[:5], "MISC")])
+
+
+def test_annotator_runs_in_batches_and_a_failure_is_recorded(tmp_path, fake_factory):
+    write_corpus(tmp_path / "in", n_files=2, per_file=40)
+    (tmp_path / "in" / "zz.jsonl").write_text('{"id": "bad-1", "text": "summit will explode the tagger."}\n')
+    ann = BatchAnnotator()
+    db = tmp_path / "p.db"
+    r = ingest([tmp_path / "in"], db, assigner_factory=fake_factory, annotator=ann)
+    assert max(ann.batches) == 32 and r.new == 81
+    assert r.errors == 1 and "annotation failed" in r.error_list[0].reason
+    assert r.inputs_failed == 0  # the article is stored and clustered, only unannotated
+    with Store(db, readonly=True) as s:
+        assert s.annotation("art-00003").entities[0].label == "MISC"
+        assert s.annotation("bad-1") is None and s.has_article("bad-1")
+        assert s.unannotated_ids() == ["bad-1"]

@@ -37,6 +37,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="re-cluster all stories at the end (merges/splits; old story ids are forwarded)",
     )
     p.add_argument(
+        "--annotate",
+        action="store_true",
+        help="also run the language stage (entities, quotes, times) on new articles: stored, and used "
+        "by story clustering; slower",
+    )
+    p.add_argument(
         "--batch-size", type=int, default=200, metavar="N", help="articles per commit (default 200)"
     )
     p.add_argument(
@@ -71,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
             args.inputs,
             args.db,
             recluster=args.recluster,
+            annotate=args.annotate,
             on_progress=on_progress,
             on_error=errors.report,
             batch_size=max(1, args.batch_size),

@@ -47,7 +47,8 @@ class Assigner(Protocol):
 
 
 AssignerFactory = Callable[[bytes | None], Assigner]
-Annotator = Callable[[Article], Annotation]
+#: An annotator: ``parallax.nlp.pipeline.Annotator`` (``annotate_many``) or any ``Article -> Annotation``.
+Annotator = Any
 
 
 def default_assigner_factory(state: bytes | None) -> Assigner:
@@ -153,7 +154,12 @@ class Ingester:
             extractor = ArticleExtractor()
         self.extractor = extractor
         self.max_bytes = max_bytes
-        self.annotator = annotator
+        self._annotate_many = _annotate_many_fn(annotator)
+        # Annotators work best on batches; without one, articles go to the assigner one by one.
+        self._queue_size = 32 if annotator is not None else 1
+        self._queue: list[Article] = []
+        self._report = IngestReport()
+        self._on_error: Callable[[InputError], None] | None = None
         self.batch_size = batch_size
         self.max_batch = max(batch_size, max_batch)
         self.checkpoint_share = checkpoint_share
@@ -210,7 +216,8 @@ class Ingester:
         from parallax import api
 
         started = time.monotonic()
-        report = IngestReport()
+        report = self._report = IngestReport()
+        self._on_error = on_error
         # The store's own files may sit inside an input folder: never ingest them.
         own = {os.path.realpath(self.store.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
         files = [
@@ -218,13 +225,7 @@ class Ingester:
         ]
         report.inputs_total = len(files)
 
-        def error(err: InputError) -> None:
-            report.errors += 1
-            report.error_list.append(err)
-            self._pending_errors.append(err)
-            if on_error:
-                on_error(err)
-
+        error = self._error
         for item in files:
             if isinstance(item, InputError):
                 error(item)
@@ -250,9 +251,10 @@ class Ingester:
                     continue
                 report.read += 1
                 count += 1
-                self._add(art, report)
+                self._queue_article(art)
                 if on_progress and report.read % 50 == 0:
                     on_progress(report)
+            self._drain()  # an input is done only once all its articles are handed on
             if failed:
                 report.inputs_failed += 1
             else:
@@ -268,19 +270,58 @@ class Ingester:
         report.seconds = time.monotonic() - started
         return report
 
-    def _add(self, article: Article, report: IngestReport) -> None:
-        if article.id in self._pending_ids or self.store.has_article(article.id):
-            report.already_stored += 1
+    def _error(self, err: InputError) -> None:
+        self._report.errors += 1
+        self._report.error_list.append(err)
+        self._pending_errors.append(err)
+        if self._on_error:
+            self._on_error(err)
+
+    def _queue_article(self, article: Article) -> None:
+        if (
+            article.id in self._pending_ids
+            or any(a.id == article.id for a in self._queue)
+            or self.store.has_article(article.id)
+        ):
+            self._report.already_stored += 1
             return
-        annotation = self.annotator(article) if self.annotator else None
-        assignment = self.assigner.add(article, annotation)
-        self._pending.append(_Pending(article, assignment.story_id, assignment.duplicate, annotation))
-        self._pending_ids.add(article.id)
-        report.new += 1
-        if assignment.duplicate is not None:
-            report.duplicates += 1
-        if self._due():
-            self._flush(report)
+        self._queue.append(article)
+        if len(self._queue) >= self._queue_size:
+            self._drain()
+
+    def _drain(self) -> None:
+        """Annotate the queued articles (if an annotator is set) and hand them to the assigner."""
+        if not self._queue:
+            return
+        queue, self._queue = self._queue, []
+        annotations = self._annotations(queue)
+        report = self._report
+        for article, annotation in zip(queue, annotations, strict=True):
+            assignment = self.assigner.add(article, annotation)
+            self._pending.append(_Pending(article, assignment.story_id, assignment.duplicate, annotation))
+            self._pending_ids.add(article.id)
+            report.new += 1
+            if assignment.duplicate is not None:
+                report.duplicates += 1
+            if self._due():
+                self._flush(report)
+
+    def _annotations(self, articles: list[Article]) -> list[Annotation | None]:
+        if self._annotate_many is None:
+            return [None] * len(articles)
+        try:
+            return list(self._annotate_many(articles))
+        except Exception:  # one bad article must not cost the batch its annotations: retry one by one
+            out: list[Annotation | None] = []
+            for article in articles:
+                try:
+                    out.extend(self._annotate_many([article]))
+                except Exception as exc:
+                    log.debug("annotation failed for %s", article.source, exc_info=True)
+                    # Recorded, but the article is still stored and clustered without annotation.
+                    self._error(InputError(article.source, f"annotation failed: {type(exc).__name__}: {exc}"))
+                    out.append(None)
+            return out
 
     def _due(self) -> bool:
         n = len(self._pending)
@@ -330,6 +371,18 @@ class Ingester:
             self.store.apply_recluster(mapping, self.assigner.stories())
             self.store.save_assigner_state(self.assigner.to_bytes(), self.store.count_articles())
         return mapping
+
+
+def _annotate_many_fn(annotator: Annotator) -> Callable[[list[Article]], Iterable[Annotation]] | None:
+    if annotator is None:
+        return None
+    many = getattr(annotator, "annotate_many", None)
+    if callable(many):
+        return many
+    one = getattr(annotator, "annotate", annotator)
+    if not callable(one):
+        raise TypeError(f"not an annotator: {annotator!r}")
+    return lambda articles: [one(a) for a in articles]
 
 
 def ingest(

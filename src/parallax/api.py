@@ -12,9 +12,18 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from parallax.model import Annotation, Article, Assignment, InputError, RawRecord
+from parallax.model import (
+    Annotation,
+    Article,
+    Assignment,
+    Comparison,
+    InputError,
+    RawRecord,
+    SummarySentence,
+)
 
 if TYPE_CHECKING:
+    from parallax.digest import DigestRun
     from parallax.store import IngestReport, SearchHit, Store, StoryEntry
 
 log = logging.getLogger(__name__)
@@ -129,3 +138,90 @@ def search(db: PathLike | Store, query: str, *, limit: int = 20, literal: bool =
     finally:
         if store is not db:
             store.close()
+
+
+def summarize(
+    articles: Iterable[Article],
+    *,
+    max_words: int = 200,
+    annotations: Iterable[Annotation] | None = None,
+) -> list[SummarySentence]:
+    """Cited extractive summary of ``articles`` taken as one story, at most ``max_words`` words."""
+    from parallax.digest import Summarizer
+
+    anns = {a.article_id: a for a in annotations or ()}
+    return Summarizer().summarize(list(articles), max_words, anns)
+
+
+def compare(
+    articles: Iterable[Article], *, annotations: Iterable[Annotation] | None = None, story_id: str = ""
+) -> Comparison:
+    """Cross-source comparison of ``articles`` taken as one story (shared, unique, contradictions, framing)."""
+    from parallax.digest import Comparer
+
+    anns = {a.article_id: a for a in annotations or ()}
+    return Comparer().compare(list(articles), anns, story_id)
+
+
+def digest(
+    inputs: Iterable[PathLike],
+    *,
+    max_words: int = 150,
+    annotate: bool = True,
+    one_story: bool = False,
+    on_error: Callable[[InputError], None] | None = None,
+    annotator: object | None = None,
+) -> DigestRun:
+    """Extract -> annotate -> cluster -> summarize/compare/timeline: one Digest per story.
+
+    ``annotate=False`` skips the language stage (no quotes or timeline); ``one_story=True``
+    skips clustering and treats all inputs as one story. Failing inputs go to ``on_error`` and are skipped.
+    """
+    from parallax.digest import DigestBuilder, DigestRun
+
+    articles: list[Article] = []
+    for item in extract(inputs):
+        if isinstance(item, InputError):
+            if on_error:
+                on_error(item)
+        else:
+            articles.append(item)
+    anns: dict[str, Annotation] = {}
+    if annotate and articles:
+        try:
+            for a in annotate_articles(articles, annotator=annotator):
+                if isinstance(a, InputError):
+                    if on_error:
+                        on_error(a)
+                else:
+                    anns[a.article_id] = a
+        except Exception:  # the digest still works without the language stage
+            log.warning("annotation unavailable; digest without quotes and timeline", exc_info=True)
+    assignments = None
+    if not one_story and len(articles) > 1:
+        assignments = cluster(articles, [anns.get(a.id) for a in articles])
+        _link_stories(assignments, anns)
+    digests = DigestBuilder(max_words=max_words).digests(articles, anns, assignments)
+    return DigestRun(digests, articles, anns)
+
+
+def _link_stories(assignments: list[Assignment], anns: dict[str, Annotation]) -> None:
+    """Link entity ids (and quote speakers) across the articles of each story."""
+    try:
+        from parallax.nlp.pipeline import link_story
+    except ImportError:
+        return
+    groups: dict[str, list[Annotation]] = {}
+    for asg in assignments:
+        if asg.article_id in anns:
+            groups.setdefault(asg.story_id, []).append(anns[asg.article_id])
+    for group in groups.values():
+        if len(group) > 1:
+            link_story(group)
+
+
+def write_report(run: DigestRun, out_dir: PathLike) -> list[str]:
+    """Write ``index.html`` (+ one page per story), ``stories.md`` and ``stories.json`` into ``out_dir``."""
+    from parallax.report import write_report as _write
+
+    return [str(p) for p in _write(run, out_dir)]

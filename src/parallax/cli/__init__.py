@@ -19,6 +19,9 @@ COMMANDS = [
     "parallax.cli.ingest",
     "parallax.cli.stories",
     "parallax.cli.search",
+    "parallax.cli.summarize",
+    "parallax.cli.compare",
+    "parallax.cli.digest",
 ]
 
 EXIT_OK = 0

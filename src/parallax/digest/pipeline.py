@@ -1,0 +1,120 @@
+"""One story's digest (summary, comparison, timeline, quotes) and the stories of a set of articles.
+
+Stages are constructor arguments of :class:`DigestBuilder`, so each can be swapped. Annotations
+and story assignments are optional: without annotations there are no quotes or timeline and
+the comparison falls back to pattern-based speakers; without assignments all articles form one story.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from parallax.digest.compare import Comparer, outlet_of
+from parallax.digest.summary import Summarizer
+from parallax.digest.timeline import timeline
+from parallax.model import Annotation, Article, Assignment, Digest, Quote, Story, content_id
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class DigestRun:
+    """What ``parallax digest`` produced: the digests and the articles (and annotations) they cite."""
+
+    digests: list[Digest]
+    articles: list[Article]
+    annotations: dict[str, Annotation] = field(default_factory=dict)
+
+
+def quotes_by_speaker(
+    articles: list[Article], annotations: dict[str, Annotation]
+) -> dict[str, list[tuple[str, Quote]]]:
+    """Speaker name -> (article id, quote), speakers ordered by number of quotes."""
+    by: dict[str, list[tuple[str, Quote]]] = defaultdict(list)
+    for art in articles:
+        ann = annotations.get(art.id)
+        if ann is None:
+            continue
+        for q in ann.quotes:
+            if q.speaker:
+                by[q.speaker.strip()].append((art.id, q))
+    return dict(sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def make_story(story_id: str, articles: list[Article]) -> Story:
+    """A Story record for ``articles`` (outlets in order of appearance, date range, earliest title)."""
+    outlets: list[str] = []
+    for a in articles:
+        o = outlet_of(a)
+        if o not in outlets:
+            outlets.append(o)
+    dates = sorted(a.published for a in articles if a.published)
+    titled = sorted((a for a in articles if a.title), key=lambda a: a.published or "~")
+    return Story(
+        id=story_id,
+        article_ids=[a.id for a in articles],
+        outlets=outlets,
+        title=titled[0].title if titled else None,
+        first_published=dates[0] if dates else None,
+        last_published=dates[-1] if dates else None,
+    )
+
+
+class DigestBuilder:
+    """Summarize, compare and date one story's articles."""
+
+    def __init__(
+        self,
+        summarizer: Summarizer | None = None,
+        comparer: Comparer | None = None,
+        max_words: int = 150,
+    ) -> None:
+        self.summarizer = summarizer or Summarizer()
+        self.comparer = comparer or Comparer()
+        self.max_words = max_words
+
+    def story_digest(
+        self, story: Story, articles: list[Article], annotations: dict[str, Annotation] | None = None
+    ) -> Digest:
+        """The digest of one story; exact/near copies (``duplicate_ids``) should already be left out."""
+        anns = annotations or {}
+        summary = self.summarizer.summarize(articles, self.max_words, anns)
+        comparison = self.comparer.compare(articles, anns, story.id)
+        if not story.title and summary:
+            story.title = summary[0].text
+        return Digest(
+            story=story,
+            summary=summary,
+            comparison=comparison,
+            timeline=timeline(articles, anns),
+            quotes=quotes_by_speaker(articles, anns),
+        )
+
+    def digests(
+        self,
+        articles: list[Article],
+        annotations: dict[str, Annotation] | None = None,
+        assignments: list[Assignment] | None = None,
+    ) -> list[Digest]:
+        """One digest per story; stories with more outlets and articles come first."""
+        groups: dict[str, list[Article]] = defaultdict(list)
+        dupes: set[str] = set()
+        if assignments is None:
+            sid = "story-" + content_id(*sorted(a.id for a in articles))
+            groups[sid] = list(articles)
+        else:
+            by_id = {a.id: a for a in articles}
+            for asg in assignments:
+                if asg.article_id in by_id:
+                    groups[asg.story_id].append(by_id[asg.article_id])
+                    if asg.duplicate is not None:
+                        dupes.add(asg.article_id)
+        out: list[Digest] = []
+        for sid, arts in groups.items():
+            story = make_story(sid, arts)
+            originals = [a for a in arts if a.id not in dupes] or arts
+            out.append(self.story_digest(story, originals, annotations))
+        out.sort(key=lambda d: (-len(d.story.outlets), -len(d.story.article_ids), d.story.id))
+        return out

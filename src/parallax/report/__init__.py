@@ -1,0 +1,40 @@
+"""Reports: HTML (story list + story pages, offline), Markdown and JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from parallax.report.html import HtmlReport, safe_name
+from parallax.report.jsonout import DIGEST_SCHEMA_VERSION, comparison_json, digest_json, summary_json
+from parallax.report.markdown import stories_markdown
+
+if TYPE_CHECKING:
+    from parallax.digest import DigestRun
+
+__all__ = [
+    "DIGEST_SCHEMA_VERSION",
+    "HtmlReport",
+    "comparison_json",
+    "digest_json",
+    "safe_name",
+    "summary_json",
+    "write_report",
+]
+
+
+def write_report(run: DigestRun, out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write ``index.html``, one ``story-<id>.html`` per story, ``stories.md`` and ``stories.json``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    articles = {a.id: a for a in run.articles}
+    written = HtmlReport().write(run.digests, articles, out)
+    md = out / "stories.md"
+    md.write_text(stories_markdown(run.digests, articles), encoding="utf-8")
+    js = out / "stories.json"
+    texts = {a.id: a.text for a in run.articles}
+    payload = {"schema": DIGEST_SCHEMA_VERSION, "stories": [digest_json(d, texts) for d in run.digests]}
+    js.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return [*written, md, js]

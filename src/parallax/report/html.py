@@ -1,0 +1,205 @@
+"""HTML report: ``index.html`` (story list) and one page per story, rendered with Jinja2.
+
+Article content is hostile input: templates autoescape everything, passages are escaped
+before highlighting, links keep only http(s) URLs, and file names derive from ids only.
+Pages are self-contained (inline CSS and SVG, no scripts, no remote assets).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from parallax.model import Article, Citation, Digest, content_id
+from parallax.report.svg import bar_chart
+
+_SAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def safe_name(ident: str, prefix: str) -> str:
+    """A file name built from an id only: ``prefix-<id>.html`` (id reduced to [A-Za-z0-9_-])."""
+    clean = _SAFE.sub("", ident)[:48]
+    if clean != ident or not clean:
+        clean = (clean[:32] + "-" if clean else "") + content_id(ident)[:12]
+    return f"{prefix}-{clean}.html"
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("parallax.report", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["pct"] = lambda v: f"{float(v):.0%}"
+    return env
+
+
+def label(article: Article) -> str:
+    """Display name of an article's outlet: outlet, URL host, else the input's file name."""
+    if article.outlet:
+        return article.outlet
+    host = urlparse(article.url).hostname if article.url else None
+    return host.removeprefix("www.") if host else Path(article.source).name or article.id
+
+
+def _http(url: str | None) -> str | None:
+    return url if url and re.match(r"^https?://[^\s\"'<>]+$", url) else None
+
+
+def anchor(num: int, start: int, end: int) -> str:
+    return f"a{num}-{start}-{end}"
+
+
+def highlight(text: str, spans: list[tuple[int, int]], num: int) -> Markup:
+    """Escaped ``text`` with ``<mark>`` over cited spans and an anchor at each span start."""
+    spans = sorted({(max(0, s), min(len(text), e)) for s, e in spans if e > s})
+    starts: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for s, e in spans:
+        starts[s].append((s, e))
+    bounds = sorted({0, len(text), *(b for se in spans for b in se)})
+    out: list[str] = []
+    for a, b in itertools.pairwise(bounds):
+        out.extend(f'<span class="anchor" id="{anchor(num, s, e)}"></span>' for s, e in starts.get(a, []))
+        seg = str(escape(text[a:b]))
+        covered = any(s <= a and b <= e for s, e in spans)
+        out.append(f"<mark>{seg}</mark>" if covered else seg)
+    return Markup("".join(out))
+
+
+class HtmlReport:
+    """Renders the story list and story pages into a directory."""
+
+    def __init__(self) -> None:
+        self.env = _env()
+
+    def story_context(self, d: Digest, articles: dict[str, Article], page: str) -> dict[str, Any]:
+        ids = [aid for aid in dict.fromkeys(d.story.article_ids) if aid in articles]
+        num = {aid: i + 1 for i, aid in enumerate(ids)}
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+
+        def cite(c: Citation) -> dict[str, Any]:
+            spans[c.article_id].append((c.start, c.end))
+            a = articles.get(c.article_id)
+            return {
+                "num": num.get(c.article_id, 0),
+                "outlet": label(a) if a else c.article_id,
+                "href": "#" + anchor(num.get(c.article_id, 0), c.start, c.end),
+            }
+
+        def claim(cl: Any) -> dict[str, Any]:
+            a = articles.get(cl.article_id)
+            name = label(a) if a else (cl.outlet or cl.article_id)
+            return {"text": cl.text, "outlet": name, "cite": cite(Citation(cl.article_id, cl.start, cl.end))}
+
+        summary = [{"text": s.text, "cites": [cite(c) for c in s.sources]} for s in d.summary]
+        comp = d.comparison
+        common = [[claim(c) for c in group] for group in comp.common]
+        unique: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for c in comp.unique:
+            u = claim(c)
+            unique[u["outlet"]].append(u)
+        contradictions = [
+            {"slot": x.slot, "explanation": x.explanation, "left": claim(x.left), "right": claim(x.right)}
+            for x in comp.contradictions
+        ]
+        quotes = []
+        for speaker, items in d.quotes.items():
+            qs = []
+            for aid, q in items:
+                a = articles.get(aid)
+                if a:
+                    qs.append(
+                        {
+                            "text": a.text[q.content_start : q.content_end],
+                            "cite": cite(Citation(aid, q.content_start, q.content_end)),
+                        }
+                    )
+            quotes.append({"speaker": speaker, "quotes": qs})
+        timeline = [
+            {"date": e.date, "text": e.text, "cites": [cite(c) for c in e.sources]} for e in d.timeline
+        ]
+        # coverage: per outlet, articles, summary citations and unique claims
+        outlet_of = {aid: label(articles[aid]) for aid in ids}
+        n_art = Counter(outlet_of[a] for a in ids)
+        n_cited = Counter(
+            outlet_of[c.article_id] for s in d.summary for c in s.sources if c.article_id in outlet_of
+        )
+        n_uniq = Counter(outlet_of.get(c.article_id, c.article_id) for c in comp.unique)
+        outlets = list(dict.fromkeys(outlet_of.values()))
+        chart = bar_chart(
+            [(o, [n_art[o], n_cited[o], n_uniq[o]]) for o in outlets],
+            ["articles", "cited in summary", "unique claims"],
+        )
+        arts = [
+            {
+                "num": num[aid],
+                "id": aid,
+                "outlet": label(articles[aid]),
+                "title": articles[aid].title,
+                "url": _http(articles[aid].url),
+                "published": articles[aid].published,
+                "html": highlight(articles[aid].text, spans.get(aid, []), num[aid]),
+            }
+            for aid in ids
+        ]
+        return {
+            "story": d.story,
+            "page": page,
+            "summary": summary,
+            "common": common,
+            "unique": dict(unique),
+            "contradictions": contradictions,
+            "framing": [
+                {
+                    "outlet": label(articles[f.article_ids[0]])
+                    if f.article_ids and f.article_ids[0] in articles
+                    else f.outlet,
+                    "quoted": f.quoted,
+                    "opinion_share": f.opinion_share,
+                    "attributed_share": f.attributed_share,
+                    "lead": f.lead,
+                }
+                for f in comp.framing
+            ],
+            "quotes": quotes,
+            "timeline": timeline,
+            "chart": Markup(chart),
+            "articles": arts,
+        }
+
+    def write(self, digests: list[Digest], articles: dict[str, Article], out: Path) -> list[Path]:
+        written: list[Path] = []
+        entries = []
+        story_tpl = self.env.get_template("story.html.j2")
+        for d in digests:
+            page = safe_name(d.story.id, "story")
+            ctx = self.story_context(d, articles, page)
+            written.append(_write(out, page, story_tpl.render(**ctx)))
+            entries.append(
+                {
+                    "story": d.story,
+                    "page": page,
+                    "n_summary": len(d.summary),
+                    "lead": d.summary[0].text if d.summary else "",
+                }
+            )
+        index = self.env.get_template("index.html.j2").render(stories=entries, n_articles=len(articles))
+        written.insert(0, _write(out, "index.html", index))
+        return written
+
+
+def _write(out: Path, name: str, content: str) -> Path:
+    """Write ``out/name``; refuses any name that would leave ``out``."""
+    target = (out / name).resolve()
+    if target.parent != out.resolve():
+        raise ValueError(f"refusing to write outside {out}: {name}")
+    target.write_text(content, encoding="utf-8")
+    return target

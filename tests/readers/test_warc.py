@@ -99,3 +99,29 @@ def test_binary_body_labelled_html_is_reported(write):
 def test_not_a_warc(write):
     (err,) = read_all(write("fake.warc", "WARC/1.0\r\nthis is not really a warc\r\n"))
     assert "WARC" in err.reason
+
+
+def test_chunked_gzip_body_and_broken_content_encoding(write):
+    import gzip
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = gzip.compress(PAGE.encode())
+    chunked = b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n"
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for uri, payload, headers in [
+        ("https://n.example/ok", chunked, [("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")]),
+        ("https://n.example/bad", b"\x1f\x8bnot gzip at all", [("Content-Encoding", "gzip")]),
+    ]:
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), *headers], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(uri, "response", payload=io.BytesIO(payload), http_headers=http)
+        )
+    items = read_all(write("enc.warc.gz", out.getvalue()))
+    (rec,) = records(items)
+    assert rec.url == "https://n.example/ok" and rec.content == PAGE
+    (err,) = errors(items)
+    assert "gzip-compressed data" in err.reason and "https://n.example/bad" in err.reason

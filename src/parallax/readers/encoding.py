@@ -116,7 +116,9 @@ _COMMON = ["cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "cp1255",
 def _sniff(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(data[: 1 << 20]))
+    # UTF-16/32 without a BOM would have NUL bytes, which were refused as binary already:
+    # such a guess for NUL-free bytes only turns garbage into CJK-looking text.
+    matches = [m for m in from_bytes(data[: 1 << 20]) if not m.encoding.startswith(("utf_16", "utf_32"))]
     if not matches:
         return None
     floor = min(m.chaos for m in matches) + 0.01

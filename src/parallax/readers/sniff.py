@@ -32,6 +32,8 @@ _MAGIC: list[tuple[bytes, str]] = [
     (b"ID3", "MP3 audio"),
     (b"OggS", "Ogg media"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document"),
+    # Readers decompress gzip first, so magic still present here means data that would not inflate.
+    (GZIP_MAGIC, "gzip-compressed data"),
 ]
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")

@@ -1,0 +1,303 @@
+"""Read-side records that shells show: one per page of the web app, each with ``to_json``.
+
+These assemble what the store already holds (plus a story's digest, built on
+demand when none is stored); they hold no analysis. The web app renders them as
+HTML and as their JSON twin; the CLI prints the JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from parallax.model import Annotation, Article, Digest, Duplicate, Quote
+from parallax.store import SearchHit, Store, StoryEntry
+
+
+def _plain(record: Any) -> Any:
+    return (
+        dataclasses.asdict(record)
+        if dataclasses.is_dataclass(record) and not isinstance(record, type)
+        else record
+    )
+
+
+@dataclass(slots=True)
+class StoryListPage:
+    """A page of stories, with the filters that produced it."""
+
+    stories: list[StoryEntry]
+    order: str
+    outlet: str | None = None
+    entity: str | None = None
+    since: str | None = None
+    until: str | None = None
+    offset: int = 0
+    limit: int = 50
+    outlets: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "order": self.order,
+            "filters": {
+                "outlet": self.outlet,
+                "entity": self.entity,
+                "since": self.since,
+                "until": self.until,
+            },
+            "offset": self.offset,
+            "limit": self.limit,
+            "stories": [s.to_json() for s in self.stories],
+        }
+
+
+@dataclass(slots=True)
+class StoryPage:
+    """One story: its articles, digest (summary, comparison, timeline, quotes) and per-outlet view."""
+
+    entry: StoryEntry
+    digest: Digest | None
+    by_outlet: dict[str, list[str]]
+    #: (entity_id, name, label, mentions) of the story's most mentioned entities.
+    entities: list[tuple[str, str, str, int]] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    outlet_of: dict[str, str] = field(default_factory=dict)
+    #: Member texts, so quotes and citations can show their passage.
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        d = self.digest
+        return {
+            **self.entry.to_json(),
+            "by_outlet": self.by_outlet,
+            "entities": [{"id": i, "name": n, "label": lb, "mentions": c} for i, n, lb, c in self.entities],
+            "summary": [_plain(s) for s in d.summary] if d else [],
+            "comparison": _plain(d.comparison) if d else None,
+            "timeline": [_plain(e) for e in d.timeline] if d else [],
+            "quotes": (
+                {sp: [{"article_id": a, **_plain(q)} for a, q in qs] for sp, qs in d.quotes.items()}
+                if d
+                else {}
+            ),
+        }
+
+
+@dataclass(slots=True)
+class ArticlePage:
+    """One article: text, metadata, removed furniture, duplicates, its story and annotations."""
+
+    article: Article
+    story_id: str | None
+    duplicate_of: Duplicate | None
+    copies: list[Duplicate]
+    annotation: Annotation | None
+    highlight: tuple[int, int] | None = None
+
+    def segments(self) -> list[tuple[str, bool]]:
+        """The text split around the highlighted passage: (text, is_highlight) pieces."""
+        text = self.article.text
+        if not self.highlight:
+            return [(text, False)]
+        s, e = self.highlight
+        s, e = max(0, min(s, len(text))), max(0, min(e, len(text)))
+        if e <= s:
+            return [(text, False)]
+        return [(p, hit) for p, hit in ((text[:s], False), (text[s:e], True), (text[e:], False)) if p]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article": {**self.article.to_json(), "removed": self.article.removed},
+            "story": self.story_id,
+            "duplicate_of": _plain(self.duplicate_of) if self.duplicate_of else None,
+            "copies": [_plain(d) for d in self.copies],
+            "annotation": _plain(self.annotation) if self.annotation else None,
+            "highlight": list(self.highlight) if self.highlight else None,
+        }
+
+
+@dataclass(slots=True)
+class EntityMention:
+    article_id: str
+    title: str | None
+    outlet: str | None
+    story_id: str | None
+    names: list[str]
+    count: int
+
+
+@dataclass(slots=True)
+class EntityPage:
+    """An entity: the names it goes by, where it is mentioned, and what it said."""
+
+    entity_id: str
+    name: str
+    label: str
+    mentions: list[EntityMention]
+    quotes: list[tuple[str, Quote, str]]  # (article_id, quote, quoted text)
+
+    @property
+    def story_ids(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            if m.story_id:
+                seen.setdefault(m.story_id)
+        return list(seen)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.entity_id,
+            "name": self.name,
+            "label": self.label,
+            "stories": self.story_ids,
+            "mentions": [_plain(m) for m in self.mentions],
+            "quotes": [{"article_id": a, "text": t, **_plain(q)} for a, q, t in self.quotes],
+        }
+
+
+@dataclass(slots=True)
+class SearchPage:
+    query: str
+    hits: list[SearchHit]
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "error": self.error, "hits": [h.to_json() for h in self.hits]}
+
+
+# -- assembly --------------------------------------------------------------------
+
+
+def story_list(
+    store: Store,
+    *,
+    order: str = "recent",
+    outlet: str | None = None,
+    entity: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> StoryListPage:
+    """Stories in ``order`` filtered by outlet, entity and publication dates (ISO prefixes)."""
+    allowed = None
+    if entity:
+        allowed = {sid for sid in (store.story_of(a) for a in store.entity_article_ids(entity)) if sid}
+    if allowed is None and not (since or until):
+        entries = store.stories(order=order, outlet=outlet, limit=limit, offset=offset)
+    else:
+        # Filters the store cannot push down: walk the ordered list until the page is full.
+        entries, skipped, start = [], 0, 0
+        while len(entries) < limit:
+            chunk = store.stories(order=order, outlet=outlet, limit=500, offset=start)
+            if not chunk:
+                break
+            start += len(chunk)
+            for e in chunk:
+                s = e.story
+                if allowed is not None and s.id not in allowed:
+                    continue
+                if since and (s.last_published or "") < since:
+                    continue
+                if until and (s.first_published or "9999") > until + "\uffff":
+                    continue
+                if skipped < offset:
+                    skipped += 1
+                    continue
+                entries.append(e)
+                if len(entries) >= limit:
+                    break
+    return StoryListPage(entries, order, outlet, entity, since, until, offset, limit, store.outlets())
+
+
+def story_page(store: Store, entry: StoryEntry, digest: Digest | None, top_entities: int = 20) -> StoryPage:
+    """The page of the story ``entry`` with its ``digest`` and most mentioned entities."""
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    for ref in entry.articles:
+        by_outlet[ref.outlet or "unknown outlet"].append(ref.id)
+    ids = [ref.id for ref in entry.articles]
+    counts: dict[str, int] = defaultdict(int)
+    names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    labels: dict[str, str] = {}
+    for ann in store.annotations(ids).values():
+        for e in ann.entities:
+            if e.entity_id:
+                counts[e.entity_id] += 1
+                names[e.entity_id][e.text] += 1
+                labels.setdefault(e.entity_id, e.label)
+    top = sorted(counts, key=lambda k: (-counts[k], k))[:top_entities]
+    entities = [(k, _best_name(names[k]), labels[k], counts[k]) for k in top]
+    return StoryPage(
+        entry,
+        digest,
+        dict(by_outlet),
+        entities,
+        {r.id: r.title or r.id for r in entry.articles},
+        {r.id: r.outlet or "" for r in entry.articles},
+        {a.id: a.text for a in store.articles(ids)} if digest else {},
+    )
+
+
+def _best_name(names: dict[str, int]) -> str:
+    """The fullest common form of a name: "Donald Trump" over "Trump"."""
+    return max(names, key=lambda n: (len(n.split()), names[n], n))
+
+
+def article_page(
+    store: Store, article_id: str, highlight: tuple[int, int] | None = None
+) -> ArticlePage | None:
+    article = store.article(article_id)
+    if article is None:
+        return None
+    return ArticlePage(
+        article,
+        store.story_of(article_id),
+        store.duplicate_of(article_id),
+        store.duplicates_of(article_id),
+        store.annotation(article_id),
+        highlight,
+    )
+
+
+def entity_page(store: Store, entity_id: str, limit: int = 200) -> EntityPage | None:
+    ids = store.entity_article_ids(entity_id, limit=limit)
+    if not ids:
+        return None
+    annotations = store.annotations(ids)
+    refs = {a.id: a for a in store.articles(ids)}
+    mentions: list[EntityMention] = []
+    quotes: list[tuple[str, Quote, str]] = []
+    names: dict[str, int] = defaultdict(int)
+    label = ""
+    for aid in ids:
+        ann, art = annotations.get(aid), refs.get(aid)
+        if ann is None or art is None:
+            continue
+        own = [e for e in ann.entities if e.entity_id == entity_id]
+        for e in own:
+            names[e.text] += 1
+            label = label or e.label
+        if own:
+            mentions.append(
+                EntityMention(
+                    aid, art.title, art.outlet, store.story_of(aid), sorted({e.text for e in own}), len(own)
+                )
+            )
+        for q in ann.quotes:
+            if q.speaker_entity_id == entity_id:
+                quotes.append((aid, q, ann.text[q.content_start : q.content_end]))
+    if not mentions:
+        return None
+    return EntityPage(entity_id, _best_name(names), label, mentions, quotes)
+
+
+def search_page(store: Store, query: str, limit: int = 20) -> SearchPage:
+    from parallax.store import SearchQueryError
+
+    if not query.strip():
+        return SearchPage(query, [])
+    try:
+        return SearchPage(query, store.search(query, limit))
+    except SearchQueryError as exc:
+        return SearchPage(query, [], error=str(exc))

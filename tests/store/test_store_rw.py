@@ -175,3 +175,31 @@ def test_concurrent_reader_sees_committed_batches_while_writer_works(tmp_path):
     assert seen == sorted(seen)
     reader.close()
     writer.close()
+
+
+def test_entity_index_follows_annotations_and_filters_stories(store):
+    _story_fixture(store)
+    a0 = store.article("art-00000")
+    ann = Annotation(
+        a0.id,
+        a0.text,
+        entities=[Entity(0, 6, "summit", "MISC", "e-summit"), Entity(7, 9, "Kim", "PER", "e-kim")],
+    )
+    store.put_annotation(ann)
+    store.put_annotation(Annotation("art-00003", "x", entities=[Entity(0, 3, "Kim Jong-un", "PER", "e-kim")]))
+    assert store.entity_article_ids("e-kim") == ["art-00000", "art-00003"]
+    assert {e[0]: e[3] for e in store.entities()} == {"e-kim": 2, "e-summit": 1}
+    assert [e.story.id for e in store.stories(entity="e-summit")] == ["s-a"]
+    assert {e.story.id for e in store.stories(entity="e-kim")} == {"s-a", "s-b"}
+    # Re-annotating replaces the article's index rows.
+    store.put_annotation(Annotation(a0.id, a0.text, entities=[]))
+    assert store.stories(entity="e-summit") == []
+    assert store.outlets() == ["outlet0", "outlet1", "outlet2"]
+
+
+def test_story_date_filters_use_iso_prefixes(store):
+    _story_fixture(store)  # s-a: 2019-02-01..03, s-b: 2019-02-04
+    assert [e.story.id for e in store.stories(since="2019-02-04")] == ["s-b"]
+    assert [e.story.id for e in store.stories(until="2019-02-03")] == ["s-a"]
+    assert [e.story.id for e in store.stories(since="2019-02", until="2019-02")] == ["s-b", "s-a"]
+    assert store.stories(since="2019-03") == []

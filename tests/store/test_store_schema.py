@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -73,3 +74,27 @@ def test_readonly_needs_existing_current_store(tmp_path):
     db.close()
     with pytest.raises(StoreError, match="migrate"):
         Store(tmp_path / "v1.db", readonly=True)
+
+
+def test_upgrade_from_v3_backfills_the_entity_index(tmp_path):
+    path = tmp_path / "v3.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, target=3)
+    db.execute(
+        "INSERT INTO articles(id, source, text, added_at) VALUES ('a1', 'x', 'Kim met Trump. Kim left.', 't')"
+    )
+    ents = [
+        {"start": 0, "end": 3, "text": "Kim", "label": "PER", "entity_id": "kim"},
+        {"start": 8, "end": 13, "text": "Trump", "label": "PER", "entity_id": "trump"},
+        {"start": 15, "end": 18, "text": "Kim", "label": "PER", "entity_id": "kim"},
+        {"start": 0, "end": 1, "text": "K", "label": "MISC", "entity_id": None},
+    ]
+    data = json.dumps(
+        {"article_id": "a1", "text": "...", "sentences": [], "entities": ents, "quotes": [], "times": []}
+    )
+    db.execute("INSERT INTO annotations(article_id, data, at) VALUES ('a1', ?, 't')", (data,))
+    db.close()
+    with Store(path) as store:
+        assert store.entity_article_ids("kim") == ["a1"] == store.entity_article_ids("trump")
+        assert store.entities() == [("kim", "Kim", "PER", 1), ("trump", "Trump", "PER", 1)]
+        assert store.annotation("a1").entities[1].text == "Trump"

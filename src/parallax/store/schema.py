@@ -134,8 +134,29 @@ V3_LATER_STAGES = """
 """
 
 
+#: Entity index (entity id -> articles) for entity pages and the story list's entity filter,
+#: backfilled from stored annotations and kept in step by ``Store.put_annotation``.
+V4_ENTITY_INDEX = """
+        CREATE TABLE entity_mentions (
+            entity_id TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            label TEXT NOT NULL,
+            name TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_mentions_article ON entity_mentions(article_id);
+        INSERT OR REPLACE INTO entity_mentions(entity_id, article_id, label, name, mentions)
+            SELECT json_extract(e.value, '$.entity_id'), n.article_id, json_extract(e.value, '$.label'),
+                   max(json_extract(e.value, '$.text')), count(*)
+            FROM annotations n, json_each(n.data, '$.entities') e
+            WHERE json_extract(e.value, '$.entity_id') IS NOT NULL
+            GROUP BY 1, 2;
+"""
+
+
 #: Ordered migrations; ``user_version`` = how many were applied.
-MIGRATIONS: list[Migration] = [V1_CORE, V2_FTS, V3_LATER_STAGES]
+MIGRATIONS: list[Migration] = [V1_CORE, V2_FTS, V3_LATER_STAGES, V4_ENTITY_INDEX]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -396,8 +396,15 @@ class Store:
         offset: int = 0,
         outlet: str | None = None,
         min_articles: int = 1,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
     ) -> list[Story]:
-        """Stories (with their member ids) in ``order`` (recent, size or outlets)."""
+        """Stories (with their member ids) in ``order`` (recent, size or outlets).
+
+        Filters: ``outlet`` covers it, ``since``/``until`` (ISO date prefixes) overlap its
+        publication span, ``entity`` (an entity id) is mentioned by one of its articles.
+        """
         if order not in self._ORDERS:
             raise ValueError(f"unknown story order {order!r}; use one of {sorted(self._ORDERS)}")
         where = ["s.n_articles >= ?"]
@@ -405,6 +412,19 @@ class Store:
         if outlet is not None:
             where.append("EXISTS (SELECT 1 FROM json_each(s.outlets) WHERE json_each.value = ?)")
             params.append(outlet)
+        if since:
+            where.append("s.last_published >= ?")
+            params.append(since)
+        if until:
+            # A prefix bound: until="2019-02" keeps stories starting any time in February 2019.
+            where.append("s.first_published <= ?")
+            params.append(until + "\uffff")
+        if entity:
+            where.append(
+                "s.id IN (SELECT m.story_id FROM entity_mentions e "
+                "JOIN memberships m ON m.article_id = e.article_id WHERE e.entity_id = ?)"
+            )
+            params.append(entity)
         rows = self._rows(
             "SELECT s.id, s.title, s.first_published, s.last_published, s.outlets FROM stories s "
             f"WHERE {' AND '.join(where)} ORDER BY {self._ORDERS[order]} LIMIT ? OFFSET ?",
@@ -479,10 +499,51 @@ class Store:
     # -- later stages: annotations and digests ------------------------------
 
     def put_annotation(self, annotation: Annotation, model: str | None = None) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO annotations(article_id, data, model, at) VALUES (?,?,?,?)",
-            (annotation.article_id, codec.dumps(annotation), model, now()),
+        """Store an article's annotation and index its entities (one transaction)."""
+        counts: dict[str, list[Any]] = {}
+        for e in annotation.entities:
+            if e.entity_id:
+                row = counts.setdefault(e.entity_id, [e.label, e.text, 0])
+                # The fullest form names the entity in this article ("Donald Trump" over "Trump").
+                if len(e.text) > len(row[1]):
+                    row[1] = e.text
+                row[2] += 1
+        with self.transaction():
+            self._write(
+                "INSERT OR REPLACE INTO annotations(article_id, data, model, at) VALUES (?,?,?,?)",
+                (annotation.article_id, codec.dumps(annotation), model, now()),
+            )
+            self._write("DELETE FROM entity_mentions WHERE article_id = ?", (annotation.article_id,))
+            with self._lock:
+                self.db.executemany(
+                    "INSERT INTO entity_mentions(entity_id, article_id, label, name, mentions) VALUES (?,?,?,?,?)",
+                    [(eid, annotation.article_id, *row) for eid, row in counts.items()],
+                )
+
+    def entity_article_ids(self, entity_id: str, limit: int | None = None) -> list[str]:
+        """Ids of the articles that mention ``entity_id``, most mentions first."""
+        rows = self._rows(
+            "SELECT article_id FROM entity_mentions WHERE entity_id = ? ORDER BY mentions DESC, article_id LIMIT ?",
+            (entity_id, limit if limit is not None else -1),
         )
+        return [r[0] for r in rows]
+
+    def entities(self, limit: int | None = 100, label: str | None = None) -> list[tuple[str, str, str, int]]:
+        """(entity_id, name, label, number of articles) of the most widely mentioned entities."""
+        where, params = ("WHERE label = ?", [label]) if label else ("", [])
+        rows = self._rows(
+            f"SELECT entity_id, max(name), max(label), count(*) AS n FROM entity_mentions {where} "
+            "GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT ?",
+            [*params, limit if limit is not None else -1],
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def outlets(self) -> list[str]:
+        """Every outlet with a stored article, sorted."""
+        return [
+            r[0]
+            for r in self._rows("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY 1")
+        ]
 
     def annotation(self, article_id: str) -> Annotation | None:
         row = self._one("SELECT data FROM annotations WHERE article_id = ?", (article_id,))

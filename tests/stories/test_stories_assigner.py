@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from parallax import api
+from parallax.model import Annotation, Entity
+from parallax.stories import StoryAssigner, cluster_articles
+from parallax.stories.text import cheap_entities
+
+ORDER = ["nepal", "ecuador", "nepal_copy", "summit_2018", "nepal_other", "summit_2019", "nepal_exact"]
+
+
+def _stories(assignments):
+    return {a.article_id: a.story_id for a in assignments}
+
+
+def test_copies_join_their_original_and_same_type_events_stay_apart(articles):
+    res = cluster_articles([articles[k] for k in ORDER])
+    story = _stories(res)
+    dup = {a.article_id: a.duplicate for a in res}
+    assert dup["nepal_copy"] is not None and dup["nepal_copy"].canonical_id == "nepal"
+    assert dup["nepal_exact"] is not None and dup["nepal_exact"].exact
+    assert dup["nepal"] is None and dup["nepal_other"] is None
+    assert story["nepal_copy"] == story["nepal_exact"] == story["nepal_other"] == story["nepal"]
+    # Two earthquakes, two Trump-Kim summits: same type, different events.
+    assert story["ecuador"] != story["nepal"]
+    assert story["summit_2018"] != story["summit_2019"]
+
+
+def test_time_keeps_far_apart_articles_apart(articles):
+    a, b = articles["nepal"], articles["nepal_other"]
+    together = StoryAssigner()
+    together.add_many([a, b])
+    assert together.story_id(a.id) == together.story_id(b.id)
+    b.published = "2015-11-20"  # the same words seven months later: another event
+    apart = StoryAssigner()
+    apart.add_many([a, b])
+    assert apart.story_id(a.id) != apart.story_id(b.id)
+
+
+def test_ids_are_stable_across_runs_and_incremental_adds(articles):
+    arts = [articles[k] for k in ORDER]
+    first = _stories(cluster_articles(arts))
+    assert first == _stories(cluster_articles(arts))
+    assert _stories(api.cluster(arts)) == first
+    sa = StoryAssigner()
+    early = {a.article_id: a.story_id for a in sa.add_many(arts[:3])}
+    for art in arts[3:]:
+        sa.add(art)
+    mapping = sa.recluster()
+    for aid, sid in early.items():
+        assert sa.story_id(aid) == mapping.get(sid, sid) == sa.resolve(sid)
+    assert all(s.id.startswith("s") for s in sa.stories())
+    assert sorted(x for s in sa.stories() for x in s.article_ids) == sorted(ORDER)
+
+
+def test_readding_is_idempotent(articles):
+    sa = StoryAssigner()
+    one = sa.add(articles["nepal"])
+    again = sa.add(articles["nepal"])
+    assert one == again
+    assert len(sa.stories()) == 1 and sa.stories()[0].article_ids == ["nepal"]
+
+
+def test_round_trip_through_bytes_continues_identically(articles):
+    arts = [articles[k] for k in ORDER]
+    sa = StoryAssigner()
+    sa.add_many(arts[:4])
+    blob = sa.to_bytes()
+    restored = StoryAssigner.from_bytes(blob)
+    assert [s.id for s in restored.stories()] == [s.id for s in sa.stories()]
+    rest_a = [x.story_id for x in sa.add_many(arts[4:])]
+    rest_b = [x.story_id for x in restored.add_many(arts[4:])]
+    assert rest_a == rest_b
+    assert [(s.id, s.article_ids) for s in restored.stories()] == [
+        (s.id, s.article_ids) for s in sa.stories()
+    ]
+
+
+def test_from_bytes_rejects_foreign_data():
+    import pytest
+
+    with pytest.raises(ValueError):
+        StoryAssigner.from_bytes(b"not a state")
+
+
+def test_story_records_carry_dates_titles_and_outlets(articles):
+    sa = StoryAssigner()
+    nepal = articles["nepal"]
+    nepal.outlet = "Example Times"
+    sa.add_many([nepal, articles["nepal_other"]])
+    (story,) = sa.stories()
+    assert story.first_published == "2015-04-25" and story.last_published == "2015-04-26"
+    assert story.title == nepal.title and story.outlets == ["Example Times"]
+
+
+def test_annotation_entities_are_used_when_given(articles):
+    art = articles["ecuador"]
+    ann = Annotation(article_id=art.id, text=art.text, entities=[Entity(0, 7, "Ecuador", "LOC", "Q736")])
+    res = cluster_articles([art, articles["nepal"]], [ann, None])
+    assert res[0].story_id != res[1].story_id
+
+
+def test_cheap_entities_skip_sentence_initial_words():
+    ents = cheap_entities("The summit ended. Officials said President Donald Trump met Kim Jong Un in Hanoi.")
+    assert "kim jong un" in ents and "hanoi" in ents and "president donald trump" in ents
+    assert "officials" not in ents and "the" not in ents

@@ -78,6 +78,10 @@ def create_app(db: str | os.PathLike[str]) -> FastAPI:
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response((HERE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
+
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/stories")

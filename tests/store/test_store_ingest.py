@@ -17,6 +17,7 @@ from store_helpers import write_corpus
 
 from parallax.model import Annotation, Entity
 from parallax.store import Store, StoreError, ingest
+from parallax.store.ingest import writer_lock
 
 HERE = Path(__file__).parent
 
@@ -226,3 +227,11 @@ def test_annotator_runs_in_batches_and_a_failure_is_recorded(tmp_path, fake_fact
         assert s.annotation("art-00003").entities[0].label == "MISC"
         assert s.annotation("bad-1") is None and s.has_article("bad-1")
         assert s.unannotated_ids() == ["bad-1"]
+
+
+def test_a_second_writer_is_refused_while_one_ingests(tmp_path, fake_factory):
+    write_corpus(tmp_path / "in", n_files=1, per_file=3)
+    db = tmp_path / "p.db"
+    with writer_lock(str(db)), pytest.raises(StoreError, match="another ingest"):
+        ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
+    assert ingest([tmp_path / "in"], db, assigner_factory=fake_factory).new == 3

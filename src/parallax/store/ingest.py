@@ -16,12 +16,17 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from parallax.model import Annotation, Article, InputError
+from parallax.store.errors import StoreError
 from parallax.store.store import InputMarker, Store
+
+#: Side file holding the single-writer lock of a store.
+LOCK_SUFFIX = ".lock"
 
 log = logging.getLogger(__name__)
 
@@ -219,7 +224,10 @@ class Ingester:
         report = self._report = IngestReport()
         self._on_error = on_error
         # The store's own files may sit inside an input folder: never ingest them.
-        own = {os.path.realpath(self.store.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
+        own = {
+            os.path.realpath(self.store.path + suffix)
+            for suffix in ("", "-wal", "-shm", "-journal", LOCK_SUFFIX)
+        }
         files = [
             f for f in iter_input_files(inputs) if isinstance(f, InputError) or os.path.realpath(f) not in own
         ]
@@ -394,12 +402,41 @@ def ingest(
     on_error: Callable[[InputError], None] | None = None,
     **options: Any,
 ) -> IngestReport:
-    """Ingest ``inputs`` into the store at ``db`` (see ``Ingester`` for ``options``)."""
+    """Ingest ``inputs`` into the store at ``db`` (see ``Ingester`` for ``options``).
+
+    Raises StoreError when another ingest is writing to the same store.
+    """
     store = db if isinstance(db, Store) else Store(db)
     try:
-        return Ingester(store, **options).run(
-            inputs, recluster=recluster, on_progress=on_progress, on_error=on_error
-        )
+        with writer_lock(store.path):
+            return Ingester(store, **options).run(
+                inputs, recluster=recluster, on_progress=on_progress, on_error=on_error
+            )
     finally:
         if store is not db:
             store.close()
+
+
+@contextmanager
+def writer_lock(db_path: str) -> Iterator[None]:
+    """Hold the store's single-writer lock (``<db>.lock``) or raise StoreError.
+
+    Two ingests into one store would each checkpoint their own assigner state over
+    the other's. The lock is an flock on a side file (never on the database file:
+    closing another descriptor of it would drop SQLite's own POSIX locks); the
+    kernel releases it when the process dies, so a killed run never blocks a resume.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): run unguarded
+        yield
+        return
+    with open(db_path + LOCK_SUFFIX, "a+b") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise StoreError(f"{db_path}: another ingest is writing to this store") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

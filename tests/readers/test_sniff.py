@@ -17,6 +17,8 @@ from parallax.readers.sniff import Format, binary_kind, by_content, by_name, det
         (b"  <html><body>", Format.HTML),
         (b"<div class=x>text</div>", Format.HTML),
         (b'{"id": "a", "text": "x"}\n', Format.JSONL),
+        (b'{\n  "id": "a"\n}', Format.JSONL),
+        (b"{Breaking} Port strike ends", None),
         (b"\xef\xbb\xbf<html>", Format.HTML),
         (b"Port strike enters third day\n\nBy Ana Ruiz", None),
         (b"<Reuters> said on Monday", None),

@@ -71,6 +71,8 @@ _HTML_TAGS = {
     b"html", b"head", b"body", b"meta", b"title", b"div", b"p", b"article", b"section",
     b"main", b"header", b"span", b"table", b"link", b"script", b"style", b"h1", b"h2", b"br",
 }  # fmt: skip
+# An object opening: `{"key"`, `{}` or a pretty-printed `{` alone on its line (not "{Breaking} ...").
+_JSON_START = re.compile(rb'\{\s*(?:"|\}|$)', re.MULTILINE)
 _HTML_MARK = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
 
 
@@ -121,7 +123,7 @@ def by_content(head: bytes) -> Format | None:
     stripped = data.lstrip()
     if stripped.startswith((b"WARC/", b"warc/")):
         return Format.WARC
-    if stripped.startswith(b"{"):
+    if _JSON_START.match(stripped):
         return Format.JSONL
     if not stripped.startswith(b"<"):
         return None

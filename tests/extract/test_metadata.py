@@ -1,0 +1,41 @@
+"""Page metadata from hand-built HTML."""
+
+from __future__ import annotations
+
+from parallax.extract.html import parse_html
+from parallax.extract.metadata import byline_author, extract_metadata, html_language, split_authors
+
+
+def test_split_authors() -> None:
+    assert split_authors("Jane Roe, John Doe and Ann Lee") == ["Jane Roe", "John Doe", "Ann Lee"]
+    assert split_authors("By Jane Roe; jane roe") == ["Jane Roe"]
+    assert split_authors(None) == []
+
+
+def test_meta_tags_and_json_ld() -> None:
+    html = (
+        "<html lang='de-DE'><head><title>Ein Titel - Beispielblatt</title>"
+        "<meta property='og:site_name' content='Beispielblatt'>"
+        "<meta property='og:url' content='https://beispiel.de/a'>"
+        "<meta name='description' content='Kurz gesagt.'>"
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ein Titel",'
+        ' "author": {"@type": "Person", "name": "Erika Mustermann"}}</script>'
+        "</head><body><p>x</p></body></html>"
+    )
+    meta = extract_metadata(parse_html(html), "https://beispiel.de/a?utm=1")
+    assert meta.title == "Ein Titel"
+    assert meta.sitename == "Beispielblatt"
+    assert meta.authors == ["Erika Mustermann"]
+    assert meta.canonical_url == "https://beispiel.de/a"
+    assert meta.language == "de"
+    assert meta.description == "Kurz gesagt."
+
+
+def test_byline_and_host_fallbacks() -> None:
+    html = "<html><body><h1>Headline here</h1><span class='article-byline'>By Sam Writer</span><p>t</p></body></html>"
+    tree = parse_html(html)
+    assert byline_author(tree) == "Sam Writer"
+    meta = extract_metadata(tree, "https://www.news.example.com/x")
+    assert meta.authors == ["Sam Writer"]
+    assert meta.sitename == "news.example.com"
+    assert html_language(parse_html("<html><body><p>x</p></body></html>")) is None

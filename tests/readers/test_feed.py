@@ -68,3 +68,9 @@ def test_atom_and_sniffing_without_extension(write):
 def test_xml_that_is_not_a_feed(write):
     (err,) = read_all(write("sitemap.xml", '<?xml version="1.0"?><urlset><url><loc>x</loc></url></urlset>'))
     assert "no feed entries" in err.reason
+
+
+def test_feed_whose_entries_are_all_empty(write):
+    rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>a</title></item></channel></rss>'
+    (err,) = read_all(write("empty.rss", rss))
+    assert "no feed entry has content" in err.reason

@@ -125,3 +125,14 @@ def test_chunked_gzip_body_and_broken_content_encoding(write):
     assert rec.url == "https://n.example/ok" and rec.content == PAGE
     (err,) = errors(items)
     assert "gzip-compressed data" in err.reason and "https://n.example/bad" in err.reason
+
+
+def test_warc_without_documents_is_reported(write):
+    crawl = [{"uri": "https://n.example/logo.png", "body": b"\x89PNG\r\n\x1a\n", "ctype": "image/png"}]
+    (err,) = read_all(write("images.warc.gz", warc_bytes(crawl)))
+    assert "no HTML documents" in err.reason
+
+
+def test_warc_name_on_other_content(write):
+    (err,) = read_all(write("x.warc", "\x01 plain words, not a crawl"))
+    assert "not a WARC" in err.reason

@@ -59,6 +59,7 @@ def parse_feed(data: bytes, source: str) -> Iterator[RawRecord | InputError]:
         log.warning("%s: feed is not well-formed (%s); read leniently", source, parsed.bozo_exception)
     outlet = (parsed.feed.get("title") or "").strip() or None
     encoding = parsed.get("encoding")
+    found = 0
     for n, entry in enumerate(parsed.entries, 1):
         body, is_html = _body(entry)
         title = (entry.get("title") or "").strip() or None
@@ -72,6 +73,7 @@ def parse_feed(data: bytes, source: str) -> Iterator[RawRecord | InputError]:
             f"<title>{html.escape(title or '')}</title></head>\n"
             f"<body><article>\n<h1>{html.escape(title or '')}</h1>\n{body}\n</article></body></html>\n"
         )
+        found += 1
         yield RawRecord(
             source=f"{source}#{n}",
             content=page,
@@ -83,6 +85,9 @@ def parse_feed(data: bytes, source: str) -> Iterator[RawRecord | InputError]:
             published=_published(entry),
             encoding=encoding,
         )
+
+    if not found:
+        yield InputError(source, f"no feed entry has content ({len(parsed.entries)} entries, all empty)")
 
 
 def _body(entry: Any) -> tuple[str, bool]:

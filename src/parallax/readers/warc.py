@@ -20,6 +20,7 @@ from warcio.recordloader import ArcWarcRecord
 from parallax.model import InputError, RawRecord
 from parallax.readers.document import decode_document
 from parallax.readers.encoding import charset_from_content_type
+from parallax.readers.fileio import peek
 from parallax.readers.options import ReaderOptions, format_size
 from parallax.readers.sniff import Format, by_content
 
@@ -33,6 +34,11 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputE
     source = str(path)
     done = 0  # records fully read
     end = 0  # byte offset just past the last complete record
+    found = 0  # documents and errors yielded
+    start = peek(path, 64).lstrip()
+    if not start.startswith((b"WARC/", b"filedesc://")):
+        yield InputError(source, "not a WARC or ARC file (no WARC/ header at the start)")
+        return
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -51,8 +57,10 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputE
                 done += 1
                 if isinstance(item, RawRecord):
                     item.source = f"{source}@{offset}"
+                    found += 1
                     yield item
                 elif isinstance(item, InputError):
+                    found += 1
                     yield InputError(f"{source}@{offset}", item.reason)
     except ArchiveLoadFailed as exc:
         where = f" after {done} record(s)" if done else ""
@@ -69,6 +77,11 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputE
         yield InputError(source, "no WARC records found")
     elif size - end > 4:  # a damaged final gzip member is dropped silently by warcio
         yield InputError(source, f"truncated WARC: {size - end} bytes after record {done} could not be read")
+    elif not found:
+        # Every input yields an article or a report: a crawl of images and redirects says so.
+        yield InputError(
+            source, f"no HTML documents: none of its {done} record(s) is an HTTP 200 HTML response"
+        )
 
 
 def _document(rec: ArcWarcRecord, options: ReaderOptions, source: str) -> RawRecord | InputError | None:

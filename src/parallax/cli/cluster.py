@@ -9,7 +9,7 @@ from parallax.cli.common import ErrorCounter, progress, write_jsonl
 from parallax.model import Article, InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "cluster",
         help="group articles into stories and flag copies (one-shot, no database)",

@@ -76,6 +76,8 @@ class _StoryState:
     last_published: str | None = None
     outlets: list[str] = field(default_factory=list)
     title: str | None = None
+    cnorm: float = -1.0  # cached norms of the centroids (-1: stale)
+    enorm: float = -1.0
 
 
 @dataclass(slots=True)
@@ -232,7 +234,8 @@ class StoryAssigner:
         for st in sorted(self._stories.values(), key=lambda s: s.order):
             if st.id not in self._stories:
                 continue
-            cs, es = self._scale(st.content, st.n), self._scale(st.entities, st.n)
+            cs = self._scale(norm(st.content), st.n)
+            es = self._scale(norm(st.entities), st.n)
             feats = _Features(
                 {t: w / cs for t, w in st.content.items()} if cs else {},
                 {t: w / es for t, w in st.entities.items()} if es else {},
@@ -285,6 +288,7 @@ class StoryAssigner:
         add_into(src.content, feats.content, -1.0)
         add_into(src.entities, feats.entities, -1.0)
         src.n -= 1
+        src.cnorm = -1.0
         for a in members:
             dst.article_ids.append(a)
             self._story_of[a] = dst.id
@@ -344,10 +348,12 @@ class StoryAssigner:
         self, feats: _Features, st: _StoryState, span: tuple[int | None, int | None] | None = None
     ) -> float:
         cfg = self.config
-        cn = self._scale(st.content, st.n)
+        if st.cnorm < 0.0:  # cached; reset whenever the centroids change
+            st.cnorm, st.enorm = norm(st.content), norm(st.entities)
+        cn = self._scale(st.cnorm, st.n)
         cc = dot(feats.content, st.content) / cn if cn else 0.0
         if feats.entities and st.entities:
-            en = self._scale(st.entities, st.n)
+            en = self._scale(st.enorm, st.n)
             ce = dot(feats.entities, st.entities) / en if en else 0.0
             score = (1.0 - cfg.entity_weight) * cc + cfg.entity_weight * ce
         else:
@@ -355,15 +361,13 @@ class StoryAssigner:
         lo, hi = span if span is not None else (feats.day, feats.day)
         return score * self._time_factor(lo, hi, st)
 
-    def _scale(self, vec: dict[str, float], n: int) -> float:
+    def _scale(self, norm_value: float, n: int) -> float:
         """Divisor turning a story's summed vector into the one compared (centroid .. average link)."""
         g = self.config.linkage
-        size = max(1, n)
         if g <= 0.0:
-            return norm(vec)
-        if g >= 1.0:
-            return float(size)
-        return norm(vec) ** (1.0 - g) * size**g
+            return norm_value
+        size = max(1, n)
+        return float(size) if g >= 1.0 else norm_value ** (1.0 - g) * size**g
 
     def _time_factor(self, lo: int | None, hi: int | None, st: _StoryState) -> float:
         if lo is None or hi is None or st.first_day is None or st.last_day is None:
@@ -415,6 +419,7 @@ class StoryAssigner:
         add_into(st.content, content)
         add_into(st.entities, entities)
         st.n += n
+        st.cnorm = -1.0
         # Truncate lazily (amortised): centroids keep their heaviest terms only.
         if len(st.content) > 2 * cfg.centroid_top_k:
             st.content = truncate(st.content, cfg.centroid_top_k)

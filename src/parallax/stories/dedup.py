@@ -25,6 +25,8 @@ class DedupConfig:
     #: Estimated Jaccard (or containment of the shorter text) needed to call two articles copies.
     min_similarity: float = 0.5
     min_containment: float = 0.8
+    #: Only the first words are shingled: enough to recognise a copy, and long texts stay cheap.
+    max_words: int = 1500
     #: Texts with fewer shingles are only deduplicated exactly (MinHash is too noisy on them).
     min_shingles: int = 20
 
@@ -56,7 +58,7 @@ class DuplicateIndex:
         canon = self._exact.get(key)
         if canon is not None:
             return Duplicate(article_id, canon, 1.0, True)
-        shingles = word_shingles(text, self.config.shingle_size)
+        shingles = word_shingles(text, self.config.shingle_size, self.config.max_words)
         n = len(shingles)
         if n >= self.config.min_shingles:
             mh = self._minhash(shingles)

@@ -100,9 +100,9 @@ def exact_key(text: str) -> str:
     return hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()
 
 
-def word_shingles(text: str, n: int = 3) -> set[bytes]:
+def word_shingles(text: str, n: int = 3, max_words: int | None = None) -> set[bytes]:
     """Set of ``n``-word shingles of the normalised text (UTF-8 bytes, ready for MinHash)."""
-    words = normalize_text(text).split()
+    words = normalize_text(text).split()[:max_words]
     if len(words) < n:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i : i + n]).encode("utf-8") for i in range(len(words) - n + 1)}

@@ -1,0 +1,136 @@
+"""Scale of dedup + story clustering (no extraction, no store): wall time and peak RSS per size.
+
+The corpus is real text replicated with perturbations: every Multi-News validation document
+and WikiRef article is a base; each synthetic article takes a base, keeps a random ~70% of its
+sentences, renames its capitalised words through a per-variant mapping (other people, other
+places: the same topic but a different event) and changes its numbers; one in five is
+instead a wire copy of an earlier synthetic article (furniture added, a sentence dropped).
+Dates spread over two years. Each size runs in its own subprocess (clean peak RSS).
+
+    python benchmarks/stories_scale.py [--sizes 10000 30000 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from parallax.model import Article
+from stories_common import load_multinews, load_wikiref, write_result
+
+_SENT = re.compile(r"(?<=[.!?])\s+")
+_CAPWORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_NUM = re.compile(r"\b\d+\b")
+
+
+def bases() -> list[str]:
+    texts = [d for ev in load_multinews("validation") for d in ev["documents"] if len(d.split()) >= 80]
+    texts += [r["text"] for r in load_wikiref()]
+    return texts
+
+
+def synth(n: int, seed: int = 0) -> list[Article]:
+    rng = random.Random(seed)
+    texts = bases()
+    names = sorted({w for t in texts for w in _CAPWORD.findall(t)})
+    start = date(2018, 1, 1)
+    out: list[Article] = []
+    for i in range(n):
+        day = start + timedelta(days=rng.randrange(730))
+        if out and rng.random() < 0.2:
+            src = rng.choice(out[-5000:])
+            sents = _SENT.split(src.text)
+            if len(sents) > 4:
+                del sents[rng.randrange(1, len(sents))]
+            text = "Advertisement\n\n" + " ".join(sents) + "\n\nCopyright The Wire. All rights reserved."
+            out.append(Article(id=f"a{i}", source=f"synth/{i}", text=text, published=src.published))
+            continue
+        base = texts[i % len(texts)]
+        sents = [s for s in _SENT.split(base) if rng.random() < 0.7] or [base]
+        variant = random.Random(i // len(texts) * 7919 + 17)
+        mapping: dict[str, str] = {}
+
+        def rename(
+            m: re.Match[str], mapping: dict[str, str] = mapping, variant: random.Random = variant
+        ) -> str:
+            w = m.group()
+            if w not in mapping:
+                mapping[w] = w if variant.random() < 0.3 else variant.choice(names)
+            return mapping[w]
+
+        text = _CAPWORD.sub(rename, " ".join(sents))
+        text = _NUM.sub(lambda m: str(rng.randrange(2, 999)), text)
+        out.append(Article(id=f"a{i}", source=f"synth/{i}", text=text, published=day.isoformat()))
+    return out
+
+
+def run_one(n: int) -> dict[str, object]:
+    from parallax.stories import StoryAssigner
+
+    arts = synth(n)
+    rss_data = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.perf_counter()
+    sa = StoryAssigner()
+    for k in range(0, len(arts), 1000):  # batches, as an ingest would hand them over
+        sa.add_many(arts[k : k + 1000])
+    t_assign = time.perf_counter() - t0
+    mapping = sa.recluster()
+    t_total = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    blob = sa.to_bytes()
+    t_save = time.perf_counter() - t1
+    stories = sa.stories()
+    return {
+        "articles": n,
+        "duplicates": len(sa.duplicates()),
+        "stories": len(stories),
+        "largest_story": max(len(s.article_ids) for s in stories),
+        "assign_seconds": round(t_assign, 1),
+        "recluster_seconds": round(t_total - t_assign, 1),
+        "total_seconds": round(t_total, 1),
+        "ms_per_article": round(1000 * t_total / n, 2),
+        "ids_forwarded": len(mapping),
+        "state_mb": round(len(blob) / 2**20, 1),
+        "to_bytes_seconds": round(t_save, 1),
+        "rss_after_building_corpus_mb": round(rss_data, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 30000, 100000])
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one)))
+        return
+    rows = []
+    for n in args.sizes:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+        )
+        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        print(json.dumps(rows[-1]), flush=True)
+        write_result("stories_scale", {"sizes": rows, "complete": False})
+    if len(rows) > 1:
+        a, b = rows[0], rows[-1]
+        growth = (b["total_seconds"] / a["total_seconds"]) / (b["articles"] / a["articles"])  # type: ignore[operator]
+        summary = {"sizes": rows, "time_growth_vs_linear": round(growth, 2), "complete": True}
+    else:
+        summary = {"sizes": rows, "complete": True}
+    write_result("stories_scale", summary)
+    print(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -11,8 +11,8 @@ then measured in fresh processes:
   pays (reading + extraction), so the store/dedup/cluster overhead is visible;
 * a few FTS5 searches on the final store (median latency).
 
-Growth is reported as the log-log slope of wall time and of peak RSS against
-size (1.0 = linear). Run: ``nice -n 10 python benchmarks/ingest_scale.py [--sizes 10000 30000 100000]``.
+Growth is reported as the log-log slope of wall time, CPU time and peak RSS
+against size (1.0 = linear); CPU time is the steadier figure on a shared machine. Run: ``nice -n 10 python benchmarks/ingest_scale.py [--sizes 10000 30000 100000]``.
 Writes benchmarks/results/ingest_scale.json.
 """
 
@@ -62,6 +62,7 @@ def measured(cmd: list[str], stdout_path: str | None = None) -> dict[str, Any]:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
     return {
         "seconds": round(wall, 2),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
         "exit": proc.returncode,
     }
@@ -113,6 +114,7 @@ def measure_size(n: int, work: Path, peer: bool) -> dict[str, Any]:
     result: dict[str, Any] = {
         "articles": n,
         "ingest_seconds": ingest["seconds"],
+        "ingest_cpu_seconds": ingest["cpu_seconds"],
         "ingest_peak_rss_mb": ingest["peak_rss_mb"],
         "articles_per_second": round(n / ingest["seconds"], 1),
         "new": report["new"],
@@ -128,8 +130,9 @@ def measure_size(n: int, work: Path, peer: bool) -> dict[str, Any]:
     if peer:
         ext = measured([py, "-m", "parallax", "extract", str(corpus), "--no-progress"])
         result["peer_extract_seconds"] = ext["seconds"]
+        result["peer_extract_cpu_seconds"] = ext["cpu_seconds"]
         result["peer_extract_peak_rss_mb"] = ext["peak_rss_mb"]
-        result["overhead_vs_extract"] = round(ingest["seconds"] / ext["seconds"], 2)
+        result["cpu_ratio_vs_extract"] = round(ingest["cpu_seconds"] / max(ext["cpu_seconds"], 0.01), 2)
     print(f"[{n}] {json.dumps(result)}", file=sys.stderr)
     return result
 
@@ -147,6 +150,8 @@ def main() -> None:
     summary = {
         "sizes": rows,
         "time_growth_loglog_slope": slope(sizes, [r["ingest_seconds"] for r in rows]),
+        "cpu_growth_loglog_slope": slope(sizes, [r["ingest_cpu_seconds"] for r in rows]),
+        "load_average_at_end": os.getloadavg(),
         "memory_growth_loglog_slope": slope(sizes, [r["ingest_peak_rss_mb"] for r in rows]),
         "cpu_count": os.cpu_count(),
         "command": "nice -n 10 python benchmarks/ingest_scale.py --sizes " + " ".join(map(str, sizes)),
@@ -154,12 +159,12 @@ def main() -> None:
     write_result(args.name, summary)
     print(json.dumps(summary, indent=2))
     print(
-        "\n| articles | ingest s | art/s | peak RSS MB | extract-only s | stories | duplicates | DB MB | rerun s |"
+        "\n| articles | wall s | CPU s | peak RSS MB | extract-only CPU s | stories | duplicates | DB MB | rerun s |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['articles']} | {r['ingest_seconds']} | {r['articles_per_second']} | {r['ingest_peak_rss_mb']} | "
-              f"{r.get('peer_extract_seconds', '-')} | {r['stories']} | {r['duplicates']} | {r['db_mb']} | "
+        print(f"| {r['articles']} | {r['ingest_seconds']} | {r['ingest_cpu_seconds']} | {r['ingest_peak_rss_mb']} | "
+              f"{r.get('peer_extract_cpu_seconds', '-')} | {r['stories']} | {r['duplicates']} | {r['db_mb']} | "
               f"{r['rerun_seconds']} |")  # fmt: skip
 
 

@@ -8,7 +8,8 @@ the comparison falls back to pattern-based speakers; without assignments all art
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from parallax.digest.compare import Comparer, outlet_of
@@ -28,18 +29,52 @@ class DigestRun:
     annotations: dict[str, Annotation] = field(default_factory=dict)
 
 
+_TITLE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Rev|Gen|Col|Capt|Sen|Rep|Gov)\.?$")
+
+
+def _full_name(q: Quote, text: str) -> str | None:
+    """The speaker's name, completed from its own span when the annotator kept only a surname.
+
+    ``speaker="Chang"`` with span "Dr. Ching Chang" gives "Ching Chang": the run of capitalised
+    words that ends the span, without leading titles, if it ends with the given name.
+    """
+    name = (q.speaker or "").strip()
+    if not name or " " in name or q.speaker_start is None or q.speaker_end is None:
+        return name or None
+    words = text[q.speaker_start : q.speaker_end].split()
+    run: list[str] = []
+    for w in reversed(words):
+        if not w[:1].isupper() or _TITLE.match(w):
+            break
+        run.insert(0, w)
+    full = " ".join(run)
+    return full if 1 < len(run) <= 3 and full.endswith(name) else name
+
+
 def quotes_by_speaker(
     articles: list[Article], annotations: dict[str, Annotation]
 ) -> dict[str, list[tuple[str, Quote]]]:
-    """Speaker name -> (article id, quote), speakers ordered by number of quotes."""
-    by: dict[str, list[tuple[str, Quote]]] = defaultdict(list)
+    """Speaker name -> (article id, quote), speakers ordered by number of quotes.
+
+    Quotes of one speaker entity are grouped under its fullest name seen in the story.
+    """
+    groups: dict[str, list[tuple[str, Quote]]] = defaultdict(list)
+    names: dict[str, Counter[str]] = defaultdict(Counter)
     for art in articles:
         ann = annotations.get(art.id)
         if ann is None:
             continue
         for q in ann.quotes:
-            if q.speaker:
-                by[q.speaker.strip()].append((art.id, q))
+            name = _full_name(q, ann.text)
+            if not name:
+                continue
+            key = q.speaker_entity_id or name.lower()
+            groups[key].append((art.id, q))
+            names[key][name] += 1
+    by: dict[str, list[tuple[str, Quote]]] = {}
+    for key, items in groups.items():
+        display = max(names[key].items(), key=lambda kv: (len(kv[0].split()), kv[1], kv[0]))[0]
+        by.setdefault(display, []).extend(items)
     return dict(sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 

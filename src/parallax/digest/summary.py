@@ -53,6 +53,7 @@ FEATURES = [
     "caps",
     "log_docs",
     "rank_centroid",
+    "no_end_punct",
 ]
 
 # Page furniture and non-content phrasing that never belongs in a summary (generic, not site-specific).
@@ -222,6 +223,8 @@ def featurize(cands: list[Candidate], n_docs: int, cfg: SummaryConfig) -> np.nda
             "caps": sum(w[:1].isupper() for w in c.text.split()) / n_words,
             "log_docs": math.log(n_docs),
             "rank_centroid": 1.0 / (1 + rank[i]),
+            # headlines and captions carry no terminal punctuation
+            "no_end_punct": float(c.text.rstrip()[-1:] not in ".!?\"'”’)"),
         }
     return sim
 

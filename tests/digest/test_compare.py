@@ -1,0 +1,89 @@
+from parallax.digest.compare import CompareConfig, compare, slot_conflict, slots
+from parallax.model import Article
+
+A = (
+    "Five people were killed when a bus crashed on the highway near Springfield on Monday. "
+    "The driver, John Miller, was taken to hospital with minor injuries. "
+    "Police said the road was wet after heavy rain. "
+    "The company that runs the bus line has suspended its services for the rest of the week."
+)
+B = (
+    "Seven people were killed when a bus crashed on the highway near Springfield on Monday. "
+    "The driver, John Miller, was taken to hospital with minor injuries. "
+    "Police said the road was wet after heavy rain."
+)
+
+
+def test_unique_and_contradiction_and_shared():
+    a = Article(id="a", source="a", text=A, outlet="Outlet A")
+    b = Article(id="b", source="b", text=B, outlet="Outlet B")
+    comp = compare([a, b], story_id="s1")
+    assert comp.story_id == "s1"
+    assert [u.text for u in comp.unique] == [
+        "The company that runs the bus line has suspended its services for the rest of the week."
+    ]
+    slots_found = {c.slot for c in comp.contradictions}
+    assert slots_found == {"number"}
+    c = comp.contradictions[0]
+    assert "Five" in c.left.text and "Seven" in c.right.text
+    shared = [" / ".join(x.outlet or "" for x in g) for g in comp.common]
+    assert len(comp.common) >= 2 and all("Outlet A" in s and "Outlet B" in s for s in shared)
+    assert {f.outlet for f in comp.framing} == {"Outlet A", "Outlet B"}
+
+
+def test_slot_values():
+    s = slots("On March 3, 2019 officials did not confirm that 12 people died in Paris.")
+    assert s["date"]["mar"] == 1 and s["date"]["2019"] == 1
+    assert s["number"]["12"] == 1
+    assert "paris" in s["name"]
+    assert s["negation"]
+
+
+def test_slot_conflicts():
+    cfg = CompareConfig()
+    assert slot_conflict(
+        "The ministry said 40 soldiers were wounded in the attack on the base.",
+        "The ministry said 45 soldiers were wounded in the attack on the base.",
+        cfg,
+    ) == ("number", "number: 40 vs 45")
+    hit = slot_conflict(
+        "The summit will take place in Hanoi in February, officials confirmed.",
+        "The summit will take place in Hanoi in March, officials confirmed.",
+        cfg,
+    )
+    assert hit and hit[0] == "date"
+    hit = slot_conflict(
+        "The minister confirmed the talks had collapsed on the second day.",
+        "The minister denied the talks had not collapsed on the second day.",
+        cfg,
+    )
+    assert hit and hit[0] == "negation"
+    # different facts: no shared frame, no conflict
+    assert slot_conflict("Prices rose 3 percent in May.", "The team won 3 games in June.", cfg) is None
+
+
+def test_reason_contradiction():
+    a = Article(
+        id="a",
+        source="a",
+        outlet="Wire A",
+        text="The two sides failed to reach an agreement after the rebels demanded a prisoner exchange. "
+        "The talks will resume next month.",
+    )
+    b = Article(
+        id="b",
+        source="b",
+        outlet="Wire B",
+        text="No agreement was reached at the meeting in Geneva. No reason for the absence of agreement was given.",
+    )
+    comp = compare([a, b])
+    reasons = [c for c in comp.contradictions if c.slot == "reason"]
+    assert len(reasons) == 1
+    assert "demanded" in reasons[0].left.text and "No reason" in reasons[0].right.text
+
+
+def test_single_outlet_has_no_unique_claims():
+    a = Article(id="a", source="a", text=A, outlet="Same")
+    b = Article(id="b", source="b", text=B, outlet="Same")
+    comp = compare([a, b])
+    assert comp.unique == [] and comp.contradictions == []

@@ -1,0 +1,73 @@
+"""A hand-written corpus of XSS payloads (classic filter-evasion vectors).
+
+Each payload, if it ever ran, would call ``alert()`` or set ``window.__xss``; a
+page is safe when neither happens. Used by the web and report browser tests.
+"""
+
+from __future__ import annotations
+
+_BASE = [
+    "<script>window.__xss=1</script>",
+    "<SCRIPT>window.__xss=1</SCRIPT>",
+    "<script src=data:text/javascript,window.__xss=1></script>",
+    "<img src=x onerror=window.__xss=1>",
+    '<img src=x onerror="window.__xss=1">',
+    "<IMG SRC=x ONERROR=alert(1)>",
+    "<img src=javascript:window.__xss=1>",
+    "<svg onload=window.__xss=1>",
+    "<svg><script>window.__xss=1</script></svg>",
+    "<body onload=window.__xss=1>",
+    "<iframe src=javascript:window.top.__xss=1></iframe>",
+    "<iframe srcdoc='<script>parent.__xss=1</script>'></iframe>",
+    "<a href=javascript:window.__xss=1>click</a>",
+    "<a href='JaVaScRiPt:window.__xss=1'>x</a>",
+    '<a href="&#106;avascript:window.__xss=1">x</a>',
+    "javascript:window.__xss=1",
+    "<input autofocus onfocus=window.__xss=1>",
+    "<details open ontoggle=window.__xss=1>",
+    "<video><source onerror=window.__xss=1></video>",
+    "<audio src=x onerror=window.__xss=1>",
+    "<marquee onstart=window.__xss=1>",
+    "<object data=javascript:window.__xss=1>",
+    "<embed src=javascript:window.__xss=1>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
+    "<style>@import 'javascript:window.__xss=1';</style>",
+    "<link rel=stylesheet href=javascript:window.__xss=1>",
+    "<meta http-equiv=refresh content='0;url=javascript:window.__xss=1'>",
+    "<base href=javascript:window.__xss=1//>",
+    "<form action=javascript:window.__xss=1><button>go</button></form>",
+    "<button formaction=javascript:window.__xss=1>x</button>",
+    '"><script>window.__xss=1</script>',
+    "'><script>window.__xss=1</script>",
+    "</title><script>window.__xss=1</script>",
+    "</textarea><script>window.__xss=1</script>",
+    "</style><script>window.__xss=1</script>",
+    "--><script>window.__xss=1</script>",
+    "<!--<img src=--><img src=x onerror=window.__xss=1//-->",
+    '" onmouseover="window.__xss=1',
+    "' onfocus='window.__xss=1' autofocus='",
+    "<scr<script>ipt>window.__xss=1</scr</script>ipt>",
+    "<ScRiPt>window.__xss=1</sCrIpT>",
+    "%3Cscript%3Ewindow.__xss=1%3C/script%3E",
+    "&lt;script&gt;window.__xss=1&lt;/script&gt;",
+    "<img src=`x` onerror=window.__xss=1>",
+    "<img/src=x/onerror=window.__xss=1>",
+    "<svg/onload=window.__xss=1>",
+    '<div style="background:url(javascript:window.__xss=1)">x</div>',
+    '<div style="x:expression(window.__xss=1)">x</div>',
+    "{{7*7}}<script>window.__xss=1</script>",
+    "{% raw %}<script>window.__xss=1</script>",
+    "${alert(1)}<img src=x onerror=alert(1)>",
+    "<template><script>window.__xss=1</script></template><script>window.__xss=1</script>",
+    '<noscript><p title="</noscript><img src=x onerror=window.__xss=1>">',
+    "<select autofocus onfocus=window.__xss=1>",
+    "<textarea autofocus onfocus=window.__xss=1>",
+    "<keygen autofocus onfocus=window.__xss=1>",
+    "<isindex type=image src=1 onerror=window.__xss=1>",
+    "\u003cscript\u003ewindow.__xss=1\u003c/script\u003e",
+    "<script>alert(document.domain)</script>",
+    "<img src=1 onerror=alert(1)>",
+]
+
+#: Every payload once (the list above is curated; this guards against accidental repeats).
+PAYLOADS: list[str] = list(dict.fromkeys(_BASE))

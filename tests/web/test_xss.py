@@ -45,7 +45,7 @@ def hostile_store(path: Path) -> list[str]:
                     [Entity(start, start + len(p), p, "PER", f"ent-{i}")],
                     [Quote(start, start + len(p), p, None, None, "said", False, f"ent-{i}")],
                     [],
-                )  # fmt: skip
+                )
             )
             ids.append(aid)
     store.refresh_stories()

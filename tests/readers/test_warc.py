@@ -136,3 +136,20 @@ def test_warc_without_documents_is_reported(write):
 def test_warc_name_on_other_content(write):
     (err,) = read_all(write("x.warc", "\x01 plain words, not a crawl"))
     assert "not a WARC" in err.reason
+
+
+def test_arc_file(write):
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + PAGE.encode()
+    version = b"1 0 Parallax\nURL IP-address Archive-date Content-type Archive-length\n"
+    arc = (
+        b"filedesc://old.arc 0.0.0.0 20260320060000 text/plain %d\n" % len(version)
+        + version
+        + b"\nhttps://old.example/a 10.0.0.1 20260320060000 text/html %d\n" % len(body)
+        + body
+        + b"\n"
+    )
+    path = write("old.arc", arc)
+    (rec,) = read_all(path)
+    assert rec.url == "https://old.example/a" and rec.content == PAGE
+    assert rec.record_id is None  # the converted id is random: the extractor hashes the content
+    assert read_all(path) == [rec]

@@ -39,12 +39,14 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputE
     if not start.startswith((b"WARC/", b"filedesc://")):
         yield InputError(source, "not a WARC or ARC file (no WARC/ header at the start)")
         return
+    # ARC records get a random WARC-Record-ID on conversion: not an id of the input.
+    is_arc = start.startswith(b"filedesc://")
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
             it = ArchiveIterator(fh, arc2warc=True)
             for rec in it:
-                item = _document(rec, options, source)
+                item = _document(rec, options, source, keep_id=not is_arc)
                 # The offset is only known once the record was read to its end.
                 offset = it.get_record_offset()
                 end = offset + it.get_record_length()
@@ -84,7 +86,9 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputE
         )
 
 
-def _document(rec: ArcWarcRecord, options: ReaderOptions, source: str) -> RawRecord | InputError | None:
+def _document(
+    rec: ArcWarcRecord, options: ReaderOptions, source: str, *, keep_id: bool = True
+) -> RawRecord | InputError | None:
     """The HTML document in one record, an InputError, or None for records that are not documents."""
     uri = rec.rec_headers.get_header("WARC-Target-URI")
     if rec.rec_type != "response" or rec.http_headers is None:
@@ -112,7 +116,7 @@ def _document(rec: ArcWarcRecord, options: ReaderOptions, source: str) -> RawRec
     doc = decode_document(payload, source, markup=True, declared=charset_from_content_type(ctype))
     if isinstance(doc, InputError):
         return InputError(source, f"{doc.reason} ({uri})")
-    rid = (rec.rec_headers.get_header("WARC-Record-ID") or "").strip("<> ") or None
+    rid = (rec.rec_headers.get_header("WARC-Record-ID") or "").strip("<> ") or None if keep_id else None
     return RawRecord(
         source=source, content=doc.text, kind="html", record_id=rid, url=uri, encoding=doc.encoding
     )

@@ -19,7 +19,7 @@ def _extract(capsys, *paths: Path) -> tuple[int, list[dict], list[str]]:
 
 def test_demo_corpus_extracts_cleanly(capsys):
     code, arts, err = _extract(capsys, DEMO / "corpus")
-    assert code == EXIT_OK
+    assert code == EXIT_OK, "\n".join(err)
     assert not [line for line in err if line.startswith("parallax: skipped")]
     assert len(arts) == 12
     assert len({a["id"] for a in arts}) == 12

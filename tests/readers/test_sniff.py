@@ -58,3 +58,10 @@ def test_binary_kind(head, name):
 def test_text_is_not_binary():
     assert binary_kind("Grève à Montréal — 港湾 \t\r\n".encode()) is None
     assert binary_kind("\ufeffhello".encode("utf-16")) is None  # BOM: UTF-16 text has NULs
+
+
+def test_a_stray_nul_in_a_page_is_not_binary():
+    page = (
+        b"<html><body><p>Port strike" + b"\x00" + b" enters third day</p>" + b" " * 2000 + b"</body></html>"
+    )
+    assert binary_kind(page) is None

@@ -24,6 +24,8 @@ from parallax.model import (
 
 if TYPE_CHECKING:
     from parallax.digest import DigestRun
+    from parallax.model import Digest
+    from parallax.pages import ArticlePage, EntityPage, SearchPage, StoryListPage, StoryPage
     from parallax.store import IngestReport, SearchHit, Store, StoryEntry
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,46 @@ def extract_record(record: RawRecord, extractor: object | None = None) -> Articl
     except Exception as exc:  # one bad page must not stop the run
         log.debug("extraction failed for %s", record.source, exc_info=True)
         return InputError(record.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def annotate(
+    inputs: Iterable[PathLike], *, annotator: object | None = None, max_bytes: int | None = None
+) -> Iterator[Annotation | InputError]:
+    """Read and extract ``inputs``, then annotate each article (sentences, entities, quotes, times)."""
+    articles = (a for a in extract(inputs, max_bytes=max_bytes))
+    return annotate_articles(articles, annotator=annotator)
+
+
+def annotate_articles(
+    articles: Iterable[Article | InputError], *, annotator: object | None = None
+) -> Iterator[Annotation | InputError]:
+    """Annotate Articles (InputErrors pass through); a failing article becomes an InputError."""
+    from parallax.nlp.pipeline import Annotator
+
+    ann = annotator or Annotator()
+    batch: list[Article] = []
+
+    def flush() -> Iterator[Annotation | InputError]:
+        try:
+            yield from list(ann.annotate_many(batch))  # type: ignore[attr-defined]
+        except Exception:  # one bad article must not stop the run: retry one by one
+            for art in batch:
+                try:
+                    yield ann.annotate(art)  # type: ignore[attr-defined]
+                except Exception as exc:
+                    log.debug("annotation failed for %s", art.source, exc_info=True)
+                    yield InputError(art.source, f"annotation failed: {type(exc).__name__}: {exc}")
+        batch.clear()
+
+    for item in articles:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= 32:
+            yield from flush()
+    if batch:
+        yield from flush()
 
 
 def cluster(
@@ -225,3 +267,78 @@ def write_report(run: DigestRun, out_dir: PathLike) -> list[str]:
     from parallax.report import write_report as _write
 
     return [str(p) for p in _write(run, out_dir)]
+
+
+# -- read-side pages (web app and CLI JSON) -------------------------------------
+
+
+def story_list(store: Store, **filters: Any) -> StoryListPage:
+    """A page of stories (filters: order, outlet, entity, since, until, offset, limit)."""
+    from parallax import pages
+
+    return pages.story_list(store, **filters)
+
+
+def story_digest(store: Store, story_id: str) -> Digest | None:
+    """The digest of a story: the stored one while its members are unchanged, else built now.
+
+    A digest built here is stored when the store is writable and kept in a small
+    per-process cache otherwise, so a read-only web app builds each one once.
+    """
+    from parallax.digest.pipeline import DigestBuilder
+    from parallax.store.store import members_key
+
+    entry = store.story(story_id)
+    if entry is None:
+        return None
+    sid = entry.story.id
+    stored = store.digest(sid, current_only=True)
+    if stored is not None:
+        return stored
+    key = (store.path, sid, members_key(entry.story.article_ids))
+    if key in _DIGEST_CACHE:
+        return _DIGEST_CACHE[key]
+    originals = [a for a in entry.articles if not a.duplicate_of] or entry.articles
+    articles = store.articles([a.id for a in originals])
+    digest = DigestBuilder().story_digest(entry.story, articles, store.annotations([a.id for a in articles]))
+    if store.readonly:
+        if len(_DIGEST_CACHE) >= 256:
+            _DIGEST_CACHE.pop(next(iter(_DIGEST_CACHE)))
+        _DIGEST_CACHE[key] = digest
+    else:
+        store.put_digest(digest)
+    return digest
+
+
+_DIGEST_CACHE: dict[tuple[str, str, str], Digest] = {}
+
+
+def story_page(store: Store, story_id: str) -> StoryPage | None:
+    """One story with its digest, entities and per-outlet view; retired ids follow their new story."""
+    from parallax import pages
+
+    entry = store.story(story_id)
+    if entry is None:
+        return None
+    return pages.story_page(store, entry, story_digest(store, entry.story.id))
+
+
+def article_page(store: Store, article_id: str, highlight: tuple[int, int] | None = None) -> ArticlePage | None:
+    """One article with metadata, removed furniture, duplicates and its story."""
+    from parallax import pages
+
+    return pages.article_page(store, article_id, highlight)
+
+
+def entity_page(store: Store, entity_id: str) -> EntityPage | None:
+    """An entity's names, mentions (hence stories) and quotes."""
+    from parallax import pages
+
+    return pages.entity_page(store, entity_id)
+
+
+def search_page(store: Store, query: str, limit: int = 20) -> SearchPage:
+    """Search results, or the reason FTS5 rejected the query (never an exception)."""
+    from parallax import pages
+
+    return pages.search_page(store, query, limit)

@@ -20,6 +20,7 @@ COMMANDS = [
     "parallax.cli.ingest",
     "parallax.cli.stories",
     "parallax.cli.search",
+    "parallax.cli.serve",
     "parallax.cli.summarize",
     "parallax.cli.compare",
     "parallax.cli.digest",

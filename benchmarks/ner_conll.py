@@ -1,0 +1,211 @@
+"""NER benchmark: CoNLL-2003 dev entity F1 (conlleval-style) and tagging speed on news articles.
+
+    python benchmarks/ner_conll.py                       # shipped default model
+    python benchmarks/ner_conll.py --model build/ner/run/model-best --no-write
+
+Accuracy: the dev split (``eng.testa``, IOB2 copy) is tagged on its gold tokens, one CoNLL
+document at a time, and scored by exact match of (start, end, label) entity spans, micro-averaged
+(what conlleval computes). Speed: ``EntityTagger.tag_many`` (and ``tag`` one by one) on raw
+Multi-News source documents of 400-900 words, tokenisation included; reported as articles/s,
+600-word-article equivalents/s and tokens/s. Prints a JSON summary and writes
+``benchmarks/results/ner_conll.json`` unless ``--no-write``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("PARALLAX_SHARED", REPO.parent / "shared")) / "data"
+RESULTS = REPO / "benchmarks" / "results" / "ner_conll.json"
+
+Span = tuple[int, int, int, str]  # (doc, start token, end token, label)
+
+
+def read_conll_docs(path: Path) -> list[tuple[list[str], list[str]]]:
+    """(tokens, IOB2 tags) per CoNLL document."""
+    docs: list[tuple[list[str], list[str]]] = []
+    words: list[str] = []
+    tags: list[str] = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for raw in fh:
+            cols = raw.split()
+            if not cols:
+                continue
+            if cols[0] == "-DOCSTART-":
+                if words:
+                    docs.append((words, tags))
+                words, tags = [], []
+                continue
+            words.append(cols[0])
+            tags.append(cols[-1])
+    if words:
+        docs.append((words, tags))
+    return docs
+
+
+def bio_spans(doc_i: int, tags: list[str]) -> set[Span]:
+    """Entity spans of an IOB2 tag sequence (an ``I-`` after O or another type starts a span, as conlleval)."""
+    out: set[Span] = set()
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, typ = tag.partition("-")
+        continuing = prefix == "I" and typ == label and start >= 0
+        if start >= 0 and not continuing:
+            out.add((doc_i, start, i, label))
+            start, label = -1, ""
+        if prefix in ("B", "I") and not continuing:
+            start, label = i, typ
+    return out
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": n_gold}
+
+
+def score(gold: set[Span], pred: set[Span]) -> dict[str, object]:
+    """Micro and per-label exact-match P/R/F1."""
+    tp = gold & pred
+    per_label = {}
+    for label in sorted({s[3] for s in gold | pred}):
+        n_tp = sum(1 for s in tp if s[3] == label)
+        per_label[label] = prf(
+            n_tp, sum(1 for s in pred if s[3] == label), sum(1 for s in gold if s[3] == label)
+        )
+    return {"micro": prf(len(tp), len(pred), len(gold)), "per_label": per_label}
+
+
+def eval_conll(nlp: object, split_file: Path) -> dict[str, object]:
+    """Tag the CoNLL documents on gold tokens and score them."""
+    from spacy.tokens import Doc
+
+    docs = read_conll_docs(split_file)
+    vocab = nlp.vocab  # type: ignore[attr-defined]
+    gold: set[Span] = set()
+    pred: set[Span] = set()
+    t0 = time.perf_counter()
+    inputs = [Doc(vocab, words=words) for words, _ in docs]
+    for i, doc in enumerate(nlp.pipe(inputs, batch_size=32)):  # type: ignore[attr-defined]
+        gold |= bio_spans(i, docs[i][1])
+        pred |= {(i, e.start, e.end, e.label_) for e in doc.ents}
+    secs = time.perf_counter() - t0
+    out = score(gold, pred)
+    out["documents"] = len(docs)
+    out["tokens"] = sum(len(w) for w, _ in docs)
+    out["seconds"] = round(secs, 2)
+    out["errors_by_kind"] = dict(
+        Counter(
+            "wrong_label"
+            if any(g[:3] == p[:3] for g in gold)
+            else "boundary"
+            if any(g[0] == p[0] and g[1] < p[2] and p[1] < g[2] for g in gold)
+            else "spurious"
+            for p in pred - gold
+        )
+    )
+    return out
+
+
+def news_texts(min_words: int, max_words: int, limit: int) -> list[str]:
+    """Raw Multi-News source documents of min..max words."""
+    texts: list[str] = []
+    for path in sorted((DATA / "multinews_sample").glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                for doc in json.loads(line).get("documents") or []:
+                    if min_words <= len(doc.split()) <= max_words:
+                        texts.append(doc)
+    return texts[:limit]
+
+
+def bench_speed(tagger: object, texts: list[str], repeats: int) -> dict[str, object]:
+    """Best-of-``repeats`` throughput of tag_many and of tag in a loop."""
+    nlp = tagger.nlp  # type: ignore[attr-defined]
+    n_tokens = sum(len(nlp.make_doc(t)) for t in texts)
+    n_words = sum(len(t.split()) for t in texts)
+    tagger.tag_many(texts[:5])  # type: ignore[attr-defined]  # warm-up
+    best_many = best_one = best_cpu = float("inf")
+    n_ents = 0
+    for _ in range(repeats):
+        t0, c0 = time.perf_counter(), time.process_time()
+        res = tagger.tag_many(texts)  # type: ignore[attr-defined]
+        best_many = min(best_many, time.perf_counter() - t0)
+        best_cpu = min(best_cpu, time.process_time() - c0)
+        n_ents = sum(len(r) for r in res)
+        t0 = time.perf_counter()
+        for t in texts:
+            tagger.tag(t)  # type: ignore[attr-defined]
+        best_one = min(best_one, time.perf_counter() - t0)
+    n = len(texts)
+    return {
+        "articles": n,
+        "mean_words": round(n_words / n, 1),
+        "tokens": n_tokens,
+        "entities": n_ents,
+        "tag_many_articles_per_s": round(n / best_many, 1),
+        "tag_many_600_word_articles_per_s": round(n_words / 600 / best_many, 1),
+        "tag_many_tokens_per_s": round(n_tokens / best_many),
+        # CPU seconds of this process: what one free core would do when other jobs share the machine
+        "tag_many_cpu_seconds": round(best_cpu, 2),
+        "tag_many_articles_per_cpu_s": round(n / best_cpu, 1),
+        "tag_many_600_word_articles_per_cpu_s": round(n_words / 600 / best_cpu, 1),
+        "tag_many_tokens_per_cpu_s": round(n_tokens / best_cpu),
+        "tag_articles_per_s": round(n / best_one, 1),
+        "tag_tokens_per_s": round(n_tokens / best_one),
+    }
+
+
+def model_size(path: Path) -> dict[str, object]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return {
+        "total_mb": round(sum(p.stat().st_size for p in files) / 1e6, 2),
+        "largest_file_mb": round(max(p.stat().st_size for p in files) / 1e6, 2),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    from parallax.nlp.ner import MODEL_DIR, SpacyEntityTagger
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", default=str(MODEL_DIR), help="spaCy pipeline directory")
+    ap.add_argument("--speed-docs", type=int, default=150)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args(argv)
+
+    model = Path(args.model)
+    tagger = SpacyEntityTagger(model)
+    result: dict[str, object] = {
+        "benchmark": "ner_conll",
+        "model": str(model.resolve().relative_to(REPO))
+        if model.resolve().is_relative_to(REPO)
+        else str(model),
+        "size": model_size(model),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load1": os.getloadavg()[0]},
+    }
+    result["conll_dev"] = eval_conll(tagger.nlp, DATA / "conll2003-en" / "iob2" / "valid.txt.gz")
+    if not args.no_speed:
+        texts = news_texts(400, 900, args.speed_docs)
+        result["speed_multinews"] = bench_speed(tagger, texts, args.repeats)
+        result["machine"]["load1_after"] = os.getloadavg()[0]  # type: ignore[index]
+    print(json.dumps(result, indent=2))
+    if not args.no_write:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -166,3 +166,15 @@ def test_schema_doc_example_is_valid_json_with_every_field():
     doc = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
     example = doc.split("```json\n", 1)[1].split("\n```", 1)[0]
     assert set(json.loads(example)) == FIELDS
+
+
+def test_dash_reads_stdin(capsys, monkeypatch):
+    import io
+
+    fake = io.TextIOWrapper(io.BytesIO(PAGE.encode("cp1252")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", fake)
+    code, arts, err = run(capsys, "-")
+    assert code == EXIT_OK, err
+    (art,) = arts
+    assert art["source"] == "<stdin>"
+    assert "hand recount" in art["text"]

@@ -50,3 +50,18 @@ def test_unreadable_file(write):
     path.chmod(0)
     (err,) = read_all(path)
     assert "cannot read" in err.reason
+
+
+def test_stdin_is_sniffed_and_named():
+    import gzip
+    import io
+
+    from parallax.readers import ReaderOptions
+    from parallax.readers.dispatch import read_stdin
+
+    data = gzip.compress(b'{"id": "a", "text": "From a pipe."}\nnot json\n')
+    items = list(read_stdin(ReaderOptions(), io.BytesIO(data)))
+    assert [r.source for r in records(items)] == ["<stdin>:1"]
+    assert [e.source for e in errors(items)] == ["<stdin>:2"]
+    (err,) = read_stdin(ReaderOptions(), io.BytesIO(b""))
+    assert (err.source, err.reason) == ("<stdin>", "empty file")

@@ -25,7 +25,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "the exit code is then 3."
         ),
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (walked recursively)")
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="files or folders (walked recursively); - reads stdin"
+    )
     p.add_argument("--jsonl", action="store_true", default=True, help="JSON Lines on stdout (the default)")
     p.add_argument(
         "--max-size",

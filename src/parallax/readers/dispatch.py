@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import stat
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from parallax.model import InputError, RawRecord
 from parallax.readers.feed import read_feed
@@ -19,6 +23,10 @@ from parallax.readers.text import read_text
 from parallax.readers.warc import read_warc
 
 log = logging.getLogger(__name__)
+
+#: The input name that means standard input, and the source name its documents get.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 Reader = Callable[[Path, ReaderOptions], Iterator[RawRecord | InputError]]
 
@@ -37,11 +45,15 @@ def read_inputs(
     """Yield records (and errors) for every document under ``inputs``, in a stable order.
 
     Folders are walked recursively in sorted order, skipping hidden names; a
-    file given twice is read once. Nothing here raises for a bad input.
+    file given twice is read once; ``-`` reads standard input. Nothing here
+    raises for a bad input.
     """
     opts = options or ReaderOptions()
     seen: set[str] = set()
     for item in inputs:
+        if str(item) == STDIN:
+            yield from read_stdin(opts)
+            continue
         path = Path(item)
         try:
             st = path.stat()
@@ -60,6 +72,26 @@ def read_inputs(
                 continue
             seen.add(key)
             yield from read_file(file, opts)
+
+
+def read_stdin(options: ReaderOptions, stream: BinaryIO | None = None) -> Iterator[RawRecord | InputError]:
+    """Documents piped on standard input (any format), named ``<stdin>``.
+
+    The stream is spooled to a temporary file first: sniffing and WARC offsets need a seekable file.
+    """
+    src = stream if stream is not None else sys.stdin.buffer
+    with tempfile.TemporaryDirectory(prefix="parallax-stdin-") as tmp:
+        path = Path(tmp) / "stdin"
+        try:
+            with path.open("wb") as fh:
+                shutil.copyfileobj(src, fh, 1 << 20)
+        except OSError as exc:
+            yield InputError(STDIN_NAME, f"cannot read: {exc.strerror or exc}")
+            return
+        prefix = str(path)
+        for item in read_file(path, options):
+            item.source = STDIN_NAME + item.source[len(prefix) :]
+            yield item
 
 
 def walk(folder: Path, options: ReaderOptions) -> Iterator[Path]:

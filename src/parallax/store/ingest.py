@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from parallax.engines.base import Engine, PreparedInput, PrepareOptions
 from parallax.model import Annotation, Article, InputError
 from parallax.store.errors import StoreError
 from parallax.store.store import InputMarker, Store
@@ -146,6 +147,7 @@ class Ingester:
         assigner_factory: AssignerFactory | None = None,
         extractor: object | None = None,
         annotator: Annotator | None = None,
+        engine: Engine | None = None,
         max_bytes: int | None = None,
         batch_size: int = 200,
         max_batch: int = 5000,
@@ -159,6 +161,10 @@ class Ingester:
             extractor = ArticleExtractor()
         self.extractor = extractor
         self.max_bytes = max_bytes
+        #: Runs the per-input stages (``parallax.engines``); None: extract here, annotate in batches.
+        self.engine = engine
+        self.annotator = annotator
+        self._given: dict[str, Annotation] = {}
         self._annotate_many = _annotate_many_fn(annotator)
         # Annotators work best on batches; without one, articles go to the assigner one by one.
         self._queue_size = 32 if annotator is not None else 1
@@ -218,8 +224,6 @@ class Ingester:
         on_progress: Callable[[IngestReport], None] | None = None,
         on_error: Callable[[InputError], None] | None = None,
     ) -> IngestReport:
-        from parallax import api
-
         started = time.monotonic()
         report = self._report = IngestReport()
         self._on_error = on_error
@@ -234,6 +238,7 @@ class Ingester:
         report.inputs_total = len(files)
 
         error = self._error
+        todo: list[tuple[Path, InputMarker]] = []
         for item in files:
             if isinstance(item, InputError):
                 error(item)
@@ -250,23 +255,24 @@ class Ingester:
                 if on_progress:
                     on_progress(report)
                 continue
-            failed = False
-            count = 0
-            for art in api.extract([item], extractor=self.extractor, max_bytes=self.max_bytes):
-                if isinstance(art, InputError):
-                    error(art)
-                    failed = True
-                    continue
+            todo.append((item, marker))
+
+        # The per-input stages may run elsewhere (an engine's workers); results come back
+        # in input order, so stories are assigned exactly as in a local run.
+        for (_item, marker), prepared in zip(todo, self._prepare([p for p, _ in todo]), strict=True):
+            for err in prepared.errors:
+                error(err)
+            annotations = prepared.annotations or [None] * len(prepared.articles)
+            for art, ann in zip(prepared.articles, annotations, strict=True):
                 report.read += 1
-                count += 1
-                self._queue_article(art)
+                self._queue_article(art, ann)
                 if on_progress and report.read % 50 == 0:
                     on_progress(report)
             self._drain()  # an input is done only once all its articles are handed on
-            if failed:
+            if prepared.errors:
                 report.inputs_failed += 1
             else:
-                self._pending_done.append((marker, count))
+                self._pending_done.append((marker, len(prepared.articles)))
                 report.inputs_done += 1
             if on_progress:
                 on_progress(report)
@@ -278,6 +284,23 @@ class Ingester:
         report.seconds = time.monotonic() - started
         return report
 
+    def _prepare(self, paths: list[Path]) -> Iterator[PreparedInput]:
+        """Extract (and, on an engine, annotate) each input, in order."""
+        if self.engine is not None:
+            options = PrepareOptions(annotate=self.annotator is not None, max_bytes=self.max_bytes)
+            yield from self.engine.map_inputs(paths, options)
+            return
+        from parallax import api
+
+        for path in paths:
+            prepared = PreparedInput(str(path))
+            for art in api.extract([path], extractor=self.extractor, max_bytes=self.max_bytes):
+                if isinstance(art, InputError):
+                    prepared.errors.append(art)
+                else:
+                    prepared.articles.append(art)
+            yield prepared
+
     def _error(self, err: InputError) -> None:
         self._report.errors += 1
         self._report.error_list.append(err)
@@ -285,7 +308,7 @@ class Ingester:
         if self._on_error:
             self._on_error(err)
 
-    def _queue_article(self, article: Article) -> None:
+    def _queue_article(self, article: Article, annotation: Annotation | None = None) -> None:
         if (
             article.id in self._pending_ids
             or any(a.id == article.id for a in self._queue)
@@ -294,6 +317,8 @@ class Ingester:
             self._report.already_stored += 1
             return
         self._queue.append(article)
+        if annotation is not None:
+            self._given[article.id] = annotation
         if len(self._queue) >= self._queue_size:
             self._drain()
 
@@ -315,7 +340,11 @@ class Ingester:
                 self._flush(report)
 
     def _annotations(self, articles: list[Article]) -> list[Annotation | None]:
-        if self._annotate_many is None:
+        if self._given:  # annotated by an engine's workers already
+            given = [self._given.pop(a.id, None) for a in articles]
+            if self._annotate_many is None or self.engine is not None:
+                return given
+        if self._annotate_many is None or self.engine is not None:
             return [None] * len(articles)
         try:
             return list(self._annotate_many(articles))

@@ -11,6 +11,9 @@ taken from another cluster), the rest stay untouched. B is A's text with those e
 * changed recall: changed claims (A side) in a contradiction — target >= 80%;
 * untouched false-contradiction rate: untouched claims in a contradiction — target <= 10%.
 
+Also reported (no gold): contradictions raised between the different outlets' articles of the real
+clusters, per article pair — most of those pairs agree, so this shows the false-alarm level on real text.
+
 Split by cluster index: ``train`` (< 125, used to set the thresholds), ``dev`` (>= 125), ``all``.
 
     python benchmarks/compare_pairs.py [--split all|train|dev] [--limit N]
@@ -33,7 +36,20 @@ from parallax.digest.text import split_sentences
 from parallax.model import Article
 from summary_multinews import SPLIT_AT, load
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _NUM = re.compile(r"\b\d[\d,]*\b")
 _CAP = re.compile(r"(?<=\s)[A-Z][a-z]{3,}\b")
@@ -185,6 +201,28 @@ def main(argv: list[str] | None = None) -> int:
             "untouched_as_contradiction": round(st["untouched_fp"] / max(1, st["untouched"]), 4),
         }
 
+    # Real cross-outlet clusters (no gold): how many contradictions the comparison raises between
+    # different outlets' articles about one event. Most such pairs agree, so this bounds false alarms.
+    real = {"clusters": 0, "article_pairs": 0, "contradictions": 0}
+    real_examples: list[dict[str, str]] = []
+    for row in rows:
+        docs = [d for d in row["documents"] if d.strip()]
+        if len(docs) < 2:
+            continue
+        arts = [
+            Article(id=f"{row['id']}-{k}", source=str(k), text=d, outlet=f"outlet {k}")
+            for k, d in enumerate(docs)
+        ]
+        comp = compare(arts)
+        real["clusters"] += 1
+        real["article_pairs"] += len(arts) * (len(arts) - 1) // 2
+        real["contradictions"] += len(comp.contradictions)
+        for c in comp.contradictions[: max(0, 6 - len(real_examples))]:
+            real_examples.append(
+                {"slot": c.explanation, "left": c.left.text[:200], "right": c.right.text[:200]}
+            )
+    real["contradictions_per_pair"] = round(real["contradictions"] / max(1, real["article_pairs"]), 4)
+
     total = {k: counts["train"][k] + counts["dev"][k] for k in counts["train"]}
     res = {
         "data": "multinews validation sample250 documents",
@@ -193,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         "all": rates(total),
         "train": rates(counts["train"]),
         "dev": rates(counts["dev"]),
+        "real_clusters": real,
+        "real_cluster_examples": real_examples,
         "seconds_compare": round(secs, 2),
         "missed_changes_examples": examples,
         "missed_removed_examples": missed_removed,

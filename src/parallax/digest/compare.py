@@ -104,6 +104,38 @@ _NUMBER_WORDS = [
     "millions",
     "half",
 ]
+# Number words as digits, so "six" and "6" are the same value.
+_NUMBER_VALUE = {
+    w: str(i)
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {
+    w: str(10 * (i + 3))
+    for i, w in enumerate(["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+}
 _NEGATORS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}
 _TOK = re.compile(r"\d[\d,.]*\d|\d|[A-Za-z][A-Za-z'’-]*")
 
@@ -127,7 +159,9 @@ class CompareConfig:
     covered_at: float = 0.6  # a cross-outlet match this close covers a claim even if not mutual
     common_at: float = 0.4  # cosine linking two claims into a shared group
     contradiction_at: float = 0.3  # mutual best pairs above this are checked for slot conflicts
-    same_frame: float = 0.5  # content-stem overlap of the non-slot words
+    same_frame: float = 0.5  # shared non-slot content stems / the larger sentence's
+    near_identical: float = 0.8  # frame overlap at which any single swapped value is a conflict
+    same_frame_negation: float = 0.7  # negation flips need a closer frame (paraphrases negate freely)
     majority: float = 0.5  # share of outlets a shared group must reach (at least 2)
     min_words: int = 4
     min_shared: int = 3  # non-slot content stems two sentences must share to be about the same fact
@@ -176,64 +210,116 @@ def _sentences(
     return out
 
 
+def _tokens(text: str) -> list[str]:
+    """Lower-cased tokens with typographic apostrophes unified and possessive 's dropped."""
+    out = []
+    for t in _TOK.findall(text.replace("’", "'")):
+        low = t.lower().rstrip("'-") or t.lower()
+        if low.endswith("'s") and len(low) > 2:
+            low = low[:-2]
+        out.append(_NUMBER_VALUE.get(low, low))
+    return out
+
+
+def _slot_of(tok: str, raw: str, first: bool) -> tuple[str, str] | None:
+    """``(slot, value)`` of one token, or None for an ordinary word."""
+    if raw[0].isdigit():
+        v = tok.replace(",", "").rstrip(".")
+        return ("date", v) if re.fullmatch(r"(1[89]|20)\d\d", v) else ("number", v)
+    if tok in _MONTHS or tok in _DAYS:
+        return "date", tok[:3]
+    if tok in _NUMBER_WORDS or tok.isdigit():
+        return "number", tok
+    if tok in _NEGATORS or tok.endswith("n't"):
+        return "negation", tok
+    if raw[0].isupper() and len(raw) > 1 and not (first and is_stopword(raw)):
+        return "name", tok
+    return None
+
+
 def slots(text: str) -> dict[str, Counter[str]]:
     """Fact-slot values of a sentence (multisets of normalised tokens).
 
-    ``number`` holds every numeral (years included), ``date`` months, weekdays and years,
-    ``name`` capitalised words, ``negation`` one ``negated`` mark when negators are odd in number.
+    ``number`` holds numerals, ``date`` months, weekdays and years, ``name`` capitalised
+    words, ``negation`` one ``negated`` mark when negators are odd in number.
     """
-    toks = _TOK.findall(text)
+    raws = _TOK.findall(text.replace("’", "'"))
     out: dict[str, Counter[str]] = {k: Counter() for k in ("number", "date", "name", "negation")}
     neg = 0
-    for i, t in enumerate(toks):
-        low = t.lower()
-        if t[0].isdigit():
-            v = t.replace(",", "").rstrip(".")
-            out["number"][v] += 1
-            if re.fullmatch(r"(1[89]|20)\d\d", v):
-                out["date"][v] += 1
-        elif low in _MONTHS or low in _DAYS:
-            out["date"][low[:3]] += 1
-        elif low in _NUMBER_WORDS:
-            out["number"][low] += 1
-        elif low in _NEGATORS or low.endswith("n't"):
+    for i, (raw, tok) in enumerate(zip(raws, _tokens(text), strict=True)):
+        hit = _slot_of(tok, raw, i == 0)
+        if hit is None:
+            continue
+        if hit[0] == "negation":
             neg += 1
-        elif t[0].isupper() and not (i == 0 and is_stopword(t)) and len(t) > 1:
-            out["name"][low] += 1
+        else:
+            out[hit[0]][hit[1]] += 1
+            if hit[0] == "date" and hit[1].isdigit():
+                out["number"][hit[1]] += 1  # a year is also a number
     if neg % 2:
         out["negation"]["negated"] += 1
     return out
 
 
-def _masked(text: str, sl: dict[str, Counter[str]]) -> set[str]:
-    values: set[str] = set()
-    for c in sl.values():
-        values.update(c)
+def _masked(text: str) -> set[str]:
+    """Content stems of the words that fill no fact slot (the sentence's frame)."""
+    raws = _TOK.findall(text.replace("’", "'"))
     return {
-        stem(t.lower())
-        for t in _TOK.findall(text)
-        if t.lower() not in values
-        and t.replace(",", "").rstrip(".") not in values
-        and t.lower()[:3] not in values
-        and not is_stopword(t)
-        and t.lower() not in _NEGATORS
+        stem(tok)
+        for i, (raw, tok) in enumerate(zip(raws, _tokens(text), strict=True))
+        if _slot_of(tok, raw, i == 0) is None and not is_stopword(tok)
     }
+
+
+def _substituted(a: list[str], b: list[str], xs: list[str], ys: list[str]) -> bool:
+    """True when a value of ``xs`` in ``a`` and one of ``ys`` in ``b`` share a neighbouring word.
+
+    A changed fact keeps its context ("near Springfield on" vs "near Shelbyville on"); a
+    paraphrase that merely mentions other names or numbers usually does not.
+    """
+    pa = [i for i, t in enumerate(a) if t in xs or t[:3] in xs]
+    pb = [j for j, t in enumerate(b) if t in ys or t[:3] in ys]
+
+    def same(i: int, j: int) -> bool:
+        return 0 <= i < len(a) and 0 <= j < len(b) and a[i] == b[j] and a[i] not in xs
+
+    for i in pa:
+        for j in pb:
+            prev, nxt = same(i - 1, j - 1), same(i + 1, j + 1)
+            # a function word alone ("the", "in") is too weak a context; a content word or both sides is not
+            if (prev and nxt) or (prev and not is_stopword(a[i - 1])) or (nxt and not is_stopword(a[i + 1])):
+                return True
+    return False
 
 
 def slot_conflict(a: str, b: str, cfg: CompareConfig) -> tuple[str, str] | None:
     """``(slot, explanation)`` when ``a`` and ``b`` state the same fact with different values."""
-    sa, sb = slots(a), slots(b)
-    ma, mb = _masked(a, sa), _masked(b, sb)
+    ma, mb = _masked(a), _masked(b)
     shared = len(ma & mb)
-    if shared < cfg.min_shared or shared / min(len(ma), len(mb)) < cfg.same_frame:
+    frame = shared / max(1, len(ma), len(mb))
+    if shared < cfg.min_shared or frame < cfg.same_frame:
         return None
+    sa, sb = slots(a), slots(b)
+    ta, tb = _tokens(a), _tokens(b)
     for slot in ("date", "number", "name"):
         va, vb = sa[slot], sb[slot]
-        if va and vb and va != vb:
-            only_a, only_b = sorted((va - vb).elements()), sorted((vb - va).elements())
-            if only_a and only_b:
-                return slot, f"{slot}: {', '.join(only_a)} vs {', '.join(only_b)}"
-    if sa["negation"] != sb["negation"]:
+        only_a, only_b = sorted((va - vb).elements()), sorted((vb - va).elements())
+        if slot == "name" and (len(only_a) > 2 or len(only_b) > 2):
+            continue  # many different names: a paraphrase or another fact, not one changed name
+        if not (only_a and only_b):
+            continue
+        # one value swapped in an otherwise identical frame, or a swap that keeps its context
+        if (len(only_a) == len(only_b) == 1 and frame >= cfg.near_identical) or _substituted(
+            ta, tb, only_a, only_b
+        ):
+            return slot, f"{slot}: {', '.join(only_a)} vs {', '.join(only_b)}"
+    if sa["negation"] != sb["negation"] and frame >= cfg.same_frame_negation:
+        # "not clear" vs "unclear" is the same statement
+        sa_words, sb_words = set(ta), set(tb)
+        if any(w.startswith("un") and w[2:] in sb_words for w in sa_words) or any(
+            w.startswith("un") and w[2:] in sa_words for w in sb_words
+        ):
+            return None
         which = "first" if sa["negation"] else "second"
         return "negation", f"negation: only the {which} sentence is negated"
     return None

@@ -43,7 +43,7 @@ class ClusterConfig:
     block_entities: int = 6
     #: A key's posting list keeps this many most recent stories (very common keys block nothing).
     max_postings: int = 2000
-    max_candidates: int = 40
+    max_candidates: int = 20
     #: 0: compare with the story centroid (cosine); 1: average similarity to its articles
     #: (average linkage, stricter on loose stories, so topics chain less); in between: a blend.
     linkage: float = 0.0
@@ -283,7 +283,8 @@ class StoryAssigner:
 
     def _move(self, aid: str, src: _StoryState, dst: _StoryState, feats: _Features) -> None:
         members = [a for a in src.article_ids if a == aid or self._canonical(a) == aid]
-        keep = [a for a in src.article_ids if a not in set(members)]
+        moving = set(members)
+        keep = [a for a in src.article_ids if a not in moving]
         src.article_ids = keep
         add_into(src.content, feats.content, -1.0)
         add_into(src.entities, feats.entities, -1.0)
@@ -348,6 +349,10 @@ class StoryAssigner:
         self, feats: _Features, st: _StoryState, span: tuple[int | None, int | None] | None = None
     ) -> float:
         cfg = self.config
+        lo, hi = span if span is not None else (feats.day, feats.day)
+        tf = self._time_factor(lo, hi, st)
+        if tf < cfg.threshold * 0.5:  # too far apart in time to matter: skip the dot products
+            return 0.0
         if st.cnorm < 0.0:  # cached; reset whenever the centroids change
             st.cnorm, st.enorm = norm(st.content), norm(st.entities)
         cn = self._scale(st.cnorm, st.n)
@@ -358,8 +363,7 @@ class StoryAssigner:
             score = (1.0 - cfg.entity_weight) * cc + cfg.entity_weight * ce
         else:
             score = cc
-        lo, hi = span if span is not None else (feats.day, feats.day)
-        return score * self._time_factor(lo, hi, st)
+        return score * tf
 
     def _scale(self, norm_value: float, n: int) -> float:
         """Divisor turning a story's summed vector into the one compared (centroid .. average link)."""

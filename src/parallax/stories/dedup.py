@@ -43,12 +43,17 @@ class DuplicateIndex:
         self._exact: dict[str, str] = {}
         self._lsh = MinHashLSH(threshold=self.config.lsh_threshold, num_perm=self.config.num_perm)
         self._sigs: dict[str, tuple[np.ndarray, int]] = {}  # article id -> (hash values, #shingles)
+        self._perms: tuple[np.ndarray, np.ndarray] | None = None
+        self._scheme: str | None = None
 
     def __len__(self) -> int:
         return len(self._exact)
 
     def _minhash(self, shingles: set[bytes]) -> MinHash:
-        m = MinHash(num_perm=self.config.num_perm)
+        if self._perms is None:  # datasketch draws them from a fixed seed: make them once
+            proto = MinHash(num_perm=self.config.num_perm)
+            self._perms, self._scheme = proto.permutations, proto.scheme
+        m = MinHash(num_perm=self.config.num_perm, permutations=self._perms, scheme=self._scheme)
         m.update_batch(sorted(shingles))
         return m
 

@@ -164,6 +164,8 @@ class CompareConfig:
     same_frame_negation: float = 0.7  # negation flips need a closer frame (paraphrases negate freely)
     majority: float = 0.5  # share of outlets a shared group must reach (at least 2)
     min_words: int = 4
+    max_sentences_per_article: int = 150  # per-article floor of the sentence cap
+    max_sentences: int = 3000  # story-wide sentence cap (similarity matrix size)
     min_shared: int = 3  # non-slot content stems two sentences must share to be about the same fact
 
 
@@ -194,10 +196,12 @@ def _sentences(
     articles: list[Article], annotations: dict[str, Annotation], cfg: CompareConfig
 ) -> list[_Sent]:
     out: list[_Sent] = []
+    # bound the story's similarity matrix: a share of max_sentences per article, never under the floor
+    limit = max(cfg.max_sentences_per_article, cfg.max_sentences // max(1, len(articles)))
     for d, art in enumerate(articles):
         ann = annotations.get(art.id)
         spans = ann.sentences if ann and ann.sentences and ann.text == art.text else split_sentences(art.text)
-        for sp in spans:
+        for sp in spans[:limit]:
             text = art.text[sp.start : sp.end]
             # questions (interviewers, rhetorical) are not claims
             if len(text.split()) < cfg.min_words or text.rstrip("\"'”’ ").endswith("?"):
@@ -410,24 +414,27 @@ class Comparer:
             sim = np.eye(len(sents))
         outlets = [s.outlet for s in sents]
         n_outlets = len(set(outlets))
-        same = np.array([[a == b for b in outlets] for a in outlets])
-        cross = np.where(same, -1.0, sim)
+        codes = {o: i for i, o in enumerate(dict.fromkeys(outlets))}
+        oc = np.array([codes[o] for o in outlets])
+        cross = np.where(oc[:, None] == oc[None, :], -1.0, sim)
         docs = np.array([s.doc for s in sents])
         unique = [s.claim() for s in sents if n_outlets > 1 and not self._covered(s, sents, sim, cross, docs)]
         contradictions: list[Contradiction] = []
-        for s in sents:
-            for d in sorted(set(docs.tolist())):
-                if d <= s.doc or sents[int(np.where(docs == d)[0][0])].outlet == s.outlet:
+        by_doc = {d: np.where(docs == d)[0] for d in sorted(set(docs.tolist()))}
+        for d1, i1 in by_doc.items():
+            for d2, i2 in by_doc.items():
+                if d2 <= d1 or oc[i1[0]] == oc[i2[0]]:
                     continue
-                idx = np.where(docs == d)[0]
-                j = int(idx[np.argmax(sim[s.idx, idx])])
-                own = np.where(docs == s.doc)[0]
-                back = int(own[np.argmax(sim[j, own])])
-                if back != s.idx or sim[s.idx, j] < cfg.contradiction_at:
-                    continue
-                hit = slot_conflict(s.text, sents[j].text, cfg)
-                if hit:
-                    contradictions.append(Contradiction(hit[0], s.claim(), sents[j].claim(), hit[1]))
+                block = sim[np.ix_(i1, i2)]
+                best12, best21 = block.argmax(axis=1), block.argmax(axis=0)
+                for a, b in enumerate(best12):
+                    # mutual best matches only: each sentence is compared with its counterpart
+                    if best21[b] != a or block[a, b] < cfg.contradiction_at:
+                        continue
+                    left, right = sents[int(i1[a])], sents[int(i2[b])]
+                    hit = slot_conflict(left.text, right.text, cfg)
+                    if hit:
+                        contradictions.append(Contradiction(hit[0], left.claim(), right.claim(), hit[1]))
         contradictions.extend(_reason_conflicts(sents, sim))
         return Comparison(story_id, _groups(sents, sim, cfg, n_outlets), unique, contradictions, framing)
 

@@ -100,6 +100,7 @@ class SummaryConfig:
     support_threshold: float = 0.3
     order: str = "position"  # "position" (relative position in sources) or "score"
     compress: bool = True
+    max_candidates: int = 2000  # bounds the similarity matrix of very large stories
 
 
 @lru_cache(maxsize=4)
@@ -150,6 +151,10 @@ def candidates(
         kept = [k for k in kept if is_content(k[2], cfg)]
         for i, (s, e, t) in enumerate(kept):
             out.append(Candidate(d, art.id, s, e, t, i, len(kept), content_stems(t)))
+    if len(out) > cfg.max_candidates:
+        # big stories: keep the earliest sentences of every article (leads carry the news)
+        out = sorted(out, key=lambda c: (c.pos, c.doc))[: cfg.max_candidates]
+        out.sort(key=lambda c: (c.doc, c.pos))
     return out
 
 

@@ -151,7 +151,7 @@ class Ingester:
         max_bytes: int | None = None,
         batch_size: int = 200,
         max_batch: int = 5000,
-        checkpoint_share: float = 0.2,
+        checkpoint_share: float = 0.1,
     ) -> None:
         self.store = store
         self.factory = assigner_factory or default_assigner_factory

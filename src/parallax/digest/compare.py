@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from parallax.digest.framing import framing_of
-from parallax.digest.text import content_stems, is_stopword, split_sentences, stem
+from parallax.digest.text import BYLINE, FURNITURE, URL, content_stems, is_stopword, split_sentences, stem
 from parallax.model import Annotation, Article, Claim, Comparison, Contradiction
 
 _MONTHS = [
@@ -203,10 +203,7 @@ def _sentences(
         spans = ann.sentences if ann and ann.sentences and ann.text == art.text else split_sentences(art.text)
         for sp in spans[:limit]:
             text = art.text[sp.start : sp.end]
-            # questions (interviewers, rhetorical) are not claims
-            if len(text.split()) < cfg.min_words or text.rstrip("\"'”’ ").endswith("?"):
-                continue
-            if not any(c.islower() for c in text):
+            if not is_claim(text, cfg.min_words):
                 continue
             out.append(
                 _Sent(len(out), d, art.id, outlet_of(art), sp.start, sp.end, text, content_stems(text))
@@ -239,6 +236,16 @@ def _slot_of(tok: str, raw: str, first: bool) -> tuple[str, str] | None:
     if raw[0].isupper() and len(raw) > 1 and not (first and is_stopword(raw)):
         return "name", tok
     return None
+
+
+def is_claim(text: str, min_words: int = 4) -> bool:
+    """A sentence that states something: enough words, not a question, not page furniture."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if len(words) < min_words or text.rstrip("\"'”’ ").endswith("?"):
+        return False
+    if sum(any(c.islower() for c in w) for w in words) < 2:
+        return False
+    return not (BYLINE.match(text.strip()) or URL.search(text) or FURNITURE.search(text))
 
 
 def slots(text: str) -> dict[str, Counter[str]]:

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 
 from parallax.digest.text import split_sentences
-from parallax.model import Annotation, Article, Framing
+from parallax.model import Annotation, Article, Framing, Quote
 
 _ATTRIBUTION = re.compile(
     r"(?i)\b(said|says|say|told|tells|according to|stated|states|announced|reported|added|insisted|"
@@ -40,6 +40,27 @@ _SPEAKER = re.compile(
     r"|(?P<b>(?:[A-Z][\w.'-]+\s){0,3}[A-Z][\w'-]+)\s+(?:said|says|told|added)\b"
 )
 _NOT_SPEAKER = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "But", "And"}
+
+
+_TITLE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Rev|Gen|Col|Capt|Sen|Rep|Gov)\.?$")
+
+
+def speaker_name(q: Quote, text: str) -> str | None:
+    """The speaker's name, completed from its own span when the annotator kept only a surname.
+
+    ``speaker="Chang"`` with span "Dr. Ching Chang" gives "Ching Chang": the run of capitalised
+    words that ends the span, without leading titles, if it ends with the given name.
+    """
+    name = (q.speaker or "").strip()
+    if not name or " " in name or q.speaker_start is None or q.speaker_end is None:
+        return name or None
+    run: list[str] = []
+    for w in reversed(text[q.speaker_start : q.speaker_end].split()):
+        if not w[:1].isupper() or _TITLE.match(w):
+            break
+        run.insert(0, w)
+    full = " ".join(run)
+    return full if 1 < len(run) <= 3 and full.endswith(name) else name
 
 
 def _fallback_speakers(text: str) -> Counter[str]:
@@ -71,7 +92,7 @@ def framing_of(outlet: str, articles: list[Article], annotations: dict[str, Anno
         quote_spans: list[tuple[int, int]] = []
         if usable and ann is not None:
             for q in ann.quotes:
-                quoted[q.speaker or "(unattributed)"] += 1
+                quoted[speaker_name(q, art.text) or "(unattributed)"] += 1
                 quote_spans.append((q.content_start, q.content_end))
         else:
             quoted.update(_fallback_speakers(art.text))

@@ -8,11 +8,11 @@ the comparison falls back to pattern-based speakers; without assignments all art
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from parallax.digest.compare import Comparer, outlet_of
+from parallax.digest.framing import speaker_name
 from parallax.digest.summary import Summarizer
 from parallax.digest.timeline import timeline
 from parallax.model import Annotation, Article, Assignment, Digest, Quote, Story, content_id
@@ -29,28 +29,6 @@ class DigestRun:
     annotations: dict[str, Annotation] = field(default_factory=dict)
 
 
-_TITLE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Rev|Gen|Col|Capt|Sen|Rep|Gov)\.?$")
-
-
-def _full_name(q: Quote, text: str) -> str | None:
-    """The speaker's name, completed from its own span when the annotator kept only a surname.
-
-    ``speaker="Chang"`` with span "Dr. Ching Chang" gives "Ching Chang": the run of capitalised
-    words that ends the span, without leading titles, if it ends with the given name.
-    """
-    name = (q.speaker or "").strip()
-    if not name or " " in name or q.speaker_start is None or q.speaker_end is None:
-        return name or None
-    words = text[q.speaker_start : q.speaker_end].split()
-    run: list[str] = []
-    for w in reversed(words):
-        if not w[:1].isupper() or _TITLE.match(w):
-            break
-        run.insert(0, w)
-    full = " ".join(run)
-    return full if 1 < len(run) <= 3 and full.endswith(name) else name
-
-
 def quotes_by_speaker(
     articles: list[Article], annotations: dict[str, Annotation]
 ) -> dict[str, list[tuple[str, Quote]]]:
@@ -65,7 +43,7 @@ def quotes_by_speaker(
         if ann is None:
             continue
         for q in ann.quotes:
-            name = _full_name(q, ann.text)
+            name = speaker_name(q, ann.text)
             if not name:
                 continue
             key = q.speaker_entity_id or name.lower()

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from parallax.digest.text import all_stems, content_stems, split_sentences
+from parallax.digest.text import BYLINE, FURNITURE, URL, all_stems, content_stems, split_sentences
 from parallax.model import Annotation, Article, Citation, Sentence, SummarySentence
 
 log = logging.getLogger(__name__)
@@ -56,15 +56,6 @@ FEATURES = [
     "no_end_punct",
 ]
 
-# Page furniture and non-content phrasing that never belongs in a summary (generic, not site-specific).
-_FURNITURE = re.compile(
-    r"(?i)\b(click here|sign up|subscribe|newsletter|cookies?|all rights reserved|copyright|"
-    r"follow (us|him|her)|share (this|on)|tweet with a location|advertisement|read more|"
-    r"related:|photo:|image:|getty images|associated press contributed|contributed to this report|"
-    r"this story has been|is loading|javascript|your browser|terms of (use|service)|privacy policy)\b"
-)
-_BYLINE = re.compile(r"^(by|posted|updated|published)\b", re.I)
-_URL = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 # Leading dateline ("HANOI -- ", "WASHINGTON (AP) — ") and discourse connectives dropped in compression.
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\s*\([A-Za-z .]+\))?\s*(?:--|—|–|-)\s+(?=\S)")
 _CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Still|Also|So|Yet)\s*,?\s+(?=[A-Za-z\"“])")
@@ -100,6 +91,7 @@ class SummaryConfig:
     support_threshold: float = 0.3
     order: str = "position"  # "position" (relative position in sources) or "score"
     compress: bool = True
+    need_end_punct: bool = True
     max_candidates: int = 2000  # bounds the similarity matrix of very large stories
 
 
@@ -122,8 +114,10 @@ def is_content(text: str, cfg: SummaryConfig) -> bool:
     s = text.strip()
     if s.endswith("?") or s.endswith('?"') or s.endswith("?”") or s.endswith(":"):
         return False
-    if _BYLINE.match(s) or _URL.search(s) or _FURNITURE.search(s):
+    if BYLINE.match(s) or URL.search(s) or FURNITURE.search(s):
         return False
+    if cfg.need_end_punct and s[-1:] not in ".!\"'”’)…":
+        return False  # headlines, captions, list items
     letters = sum(c.isalpha() for c in s)
     return not (letters < 0.45 * len(s) or not any(c.islower() for c in s))
 

@@ -19,6 +19,16 @@ log = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
+# Page furniture and non-content phrasing that never belongs in a summary (generic, not site-specific).
+FURNITURE = re.compile(
+    r"(?i)\b(click here|sign up|subscribe|newsletter|cookies?|all rights reserved|copyright|"
+    r"follow (us|him|her)|share (this|on)|tweet with a location|advertisement|read more|"
+    r"related:|photo:|image:|getty images|associated press contributed|contributed to this report|"
+    r"this story has been|is loading|javascript|your browser|terms of (use|service)|privacy policy)\b"
+)
+BYLINE = re.compile(r"^(by|posted|updated|published)\b", re.I)
+URL = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
+
 # Abbreviations after which a period does not end a sentence (lower-cased, without the dot).
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr",

@@ -29,10 +29,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "src"))
 
-from trafilatura.utils import load_html  # noqa: E402
 
 from common_metrics import DATA, decode_html, read_gz, shingle_scores, shingles, snippet_counts  # noqa: E402
-from parallax.extract.html import page_blocks  # noqa: E402
+from parallax.extract.html import page_blocks, parse_html, strip_comments  # noqa: E402
 from parallax.extract.html_blocks import FEATURE_NAMES, block_features  # noqa: E402
 
 MODEL_PATH = REPO / "src" / "parallax" / "extract" / "models" / "html_blocks.joblib"
@@ -45,8 +44,9 @@ def _host(url: str) -> str:
 
 
 def _page_rows(html: str, url: str | None) -> tuple[list[str], list[list[float]]]:
-    tree = load_html(html)
-    if tree is None:
+    try:
+        tree = strip_comments(parse_html(html))
+    except ValueError:
         return [], []
     meta, blocks = page_blocks(tree, url)
     return [b.text for b in blocks], block_features(blocks, meta.title, meta.description)
@@ -102,8 +102,8 @@ def make_model():
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     return HistGradientBoostingClassifier(
-        max_iter=120,
-        learning_rate=0.1,
+        max_iter=60,
+        learning_rate=0.15,
         max_leaf_nodes=15,
         min_samples_leaf=20,
         l2_regularization=1.0,

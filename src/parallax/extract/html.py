@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from htmldate.utils import load_html as load_html_keep_comments
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
@@ -28,7 +30,7 @@ LOGGER = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("models") / "html_blocks.joblib"
 #: Blocks whose predicted probability of being article text is below this are dropped
 #: (chosen on cross-validated predictions, see benchmarks/results/html_blocks_cv.json).
-KEEP_THRESHOLD = 0.35
+KEEP_THRESHOLD = 0.4
 
 
 class HtmlExtractionError(ValueError):
@@ -81,7 +83,7 @@ def _detect_language(text: str) -> str | None:
     except ImportError:  # provided by the plain-text helper; absent in early trees
         return None
     try:
-        return detect_language(text[:3000])
+        return detect_language(text[:600])
     except Exception as err:
         LOGGER.debug("language detection failed: %s", err)
         return None
@@ -100,10 +102,21 @@ def _find_dateline(text: str) -> str | None:
 
 
 def parse_html(content: str | bytes) -> HtmlElement:
-    """Parse a page once (trafilatura's tolerant loader); raises ``HtmlExtractionError``."""
-    tree = load_html(content)
+    """Parse a page once, comments kept (dates hide in them); raises ``HtmlExtractionError``."""
+    try:
+        tree = load_html_keep_comments(content)
+    except Exception:  # htmldate's loader is stricter on odd input: fall back to trafilatura's
+        tree = None
+    if tree is None:
+        tree = load_html(content)
     if tree is None:
         raise HtmlExtractionError("not parseable as HTML")
+    return tree
+
+
+def strip_comments(tree: HtmlElement) -> HtmlElement:
+    """Remove comments and processing instructions in place (text extraction must not see them)."""
+    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     return tree
 
 
@@ -124,10 +137,11 @@ def extract_html(record: RawRecord, *, block_model: Any | None = None) -> Articl
 
     tree = parse_html(record.content)
     url = record.url
-    meta, blocks = page_blocks(tree, url)
+    # the date search reads comments; everything after it works on the comment-free tree
+    published = find_published(tree, url, record.published)
+    meta, blocks = page_blocks(strip_comments(tree), url)
     kept, removed = select_blocks(blocks, keep_probabilities(blocks, meta, block_model))
     text = "\n\n".join(kept)
-    published = find_published(tree, url or meta.canonical_url, record.published)
     language = _detect_language(text) if text else None
     return Article(
         id=article_id(record, text),

@@ -21,22 +21,168 @@ KINDS = ("p", "head", "item", "quote", "table", "code", "other")
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-# Cue words of page furniture, several languages; matched case-insensitively on short blocks.
-_CUES = {
-    "subscribe": r"\b(newsletter|subscri\w*|sign(ed)?[ -]?up|inscri\w*|abonn\w*|anmelde\w*|registrier\w*|e-?mail address|your inbox)\b",
-    "social": r"\b(follow us|share (this|on)|facebook|twitter|instagram|whatsapp|linkedin|pinterest|teilen|partager|tweet)\b",
-    "related": r"\b(related|read (more|also|next)|see also|more (from|on|stories|news)|recommended|most (read|popular)|trending|you may also|lesen sie auch|mehr zum thema|weitere artikel|auch interessant|lire aussi|à lire|voir aussi|czytaj (też|także|więcej)|leggi anche)\b",
-    "media": r"\b(photo|foto|picture|image|bild|credit|getty|afp|ap photo|reuters|epa|dpa|shutterstock|istock|video|caption|illustration|grafik)\b",
-    "legal": r"(©|\bcopyright\b|all rights reserved|alle rechte|tous droits|\bimpressum\b|\bdatenschutz\b|privacy|cookie|terms of (use|service))",
-    "ad": r"\b(advertisement|advertising|sponsored|anzeige|werbung|publicité|reklama|promoted)\b",
-    "comment": r"\b(comments?|kommentar\w*|commentaire\w*|leave a reply|reply|antworten|log ?in|sign in|einloggen)\b",
-    "byline": r"^(by|von|par|por|di|door|autor\w*|author|written by)\b",
-    "date": r"\b(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}\.? (januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember) \d{4}|updated|published|aktualisiert|veröffentlicht|min read)\b",
-    "ui": r"\b(click|tap|here|menu|search|home|back to top|next|previous|zurück|weiter|download|print|drucken|more|loading)\b",
+# Cue words of page furniture, several languages, looked up on the lower-cased head of a block:
+# cue -> (whole words, word prefixes, phrases). Word-set lookups keep this cheap on every block.
+_CUE_TABLE: dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = {
+    "subscribe": (
+        frozenset({"newsletter", "newsletters", "signup", "inbox"}),
+        ("subscri", "inscri", "abonn", "anmelde", "registrier"),
+        ("sign up", "sign-up", "signed up", "email address", "e-mail address"),
+    ),
+    "social": (
+        frozenset(
+            {
+                "facebook",
+                "twitter",
+                "instagram",
+                "whatsapp",
+                "linkedin",
+                "pinterest",
+                "teilen",
+                "partager",
+                "tweet",
+            }
+        ),
+        (),
+        ("follow us", "share this", "share on"),
+    ),
+    "related": (
+        frozenset({"related", "recommended", "trending"}),
+        (),
+        (
+            "read more",
+            "read also",
+            "read next",
+            "see also",
+            "more from",
+            "more on ",
+            "more stories",
+            "more news",
+            "most read",
+            "most popular",
+            "you may also",
+            "lesen sie auch",
+            "mehr zum thema",
+            "weitere artikel",
+            "auch interessant",
+            "lire aussi",
+            "à lire",
+            "voir aussi",
+            "czytaj też",
+            "czytaj także",
+            "czytaj więcej",
+            "leggi anche",
+        ),
+    ),
+    "media": (
+        frozenset(
+            {
+                "photo",
+                "photos",
+                "foto",
+                "fotos",
+                "picture",
+                "image",
+                "images",
+                "bild",
+                "credit",
+                "getty",
+                "afp",
+                "reuters",
+                "epa",
+                "dpa",
+                "shutterstock",
+                "istock",
+                "video",
+                "caption",
+                "illustration",
+                "grafik",
+            }
+        ),
+        (),
+        ("ap photo",),
+    ),
+    "legal": (
+        frozenset({"copyright", "impressum", "datenschutz", "privacy", "cookie", "cookies"}),
+        (),
+        ("©", "all rights reserved", "alle rechte", "tous droits", "terms of use", "terms of service"),
+    ),
+    "ad": (
+        frozenset(
+            {
+                "advertisement",
+                "advertising",
+                "sponsored",
+                "anzeige",
+                "werbung",
+                "publicité",
+                "reklama",
+                "promoted",
+            }
+        ),
+        (),
+        (),
+    ),
+    "comment": (
+        frozenset({"comment", "comments", "reply", "antworten", "login", "einloggen"}),
+        ("kommentar", "commentaire"),
+        ("leave a reply", "log in", "sign in"),
+    ),
+    "date": (
+        frozenset({"updated", "published", "aktualisiert", "veröffentlicht"}),
+        (),
+        ("min read",),
+    ),
+    "ui": (
+        frozenset(
+            {
+                "click",
+                "tap",
+                "here",
+                "menu",
+                "search",
+                "home",
+                "next",
+                "previous",
+                "zurück",
+                "weiter",
+                "download",
+                "print",
+                "drucken",
+                "more",
+                "loading",
+            }
+        ),
+        (),
+        ("back to top",),
+    ),
 }
-_CUE_NAMES = tuple(_CUES)
-# One alternation with a named group per cue: a single scan per block instead of one per cue.
-_CUE_ALL = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _CUES.items()), re.IGNORECASE)
+_BYLINE_FIRST = frozenset({"by", "von", "par", "por", "di", "door", "author", "autor", "autorin", "written"})
+_DATE_RX = re.compile(
+    r"\b(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}"
+    r"|\d{1,2}\.? (januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember) \d{4})\b"
+)
+_CUE_NAMES = (*_CUE_TABLE, "byline")
+
+
+def block_cues(short: str) -> set[str]:
+    """Names of the furniture cues found in the head of a block."""
+    low = short.lower()
+    words = _WORD.findall(low)
+    wset = set(words)
+    found = set()
+    for name, (vocab, prefixes, phrases) in _CUE_TABLE.items():
+        if (
+            not vocab.isdisjoint(wset)
+            or (prefixes and any(w.startswith(prefixes) for w in words))
+            or any(ph in low for ph in phrases)
+        ):
+            found.add(name)
+    if "date" not in found and any(c.isdigit() for c in low) and _DATE_RX.search(low):
+        found.add("date")
+    if words and words[0] in _BYLINE_FIRST:
+        found.add("byline")
+    return found
 
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -59,7 +205,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "title_contained",
     "desc_jaccard",
     "repeated",
-    *(f"cue_{c}" for c in _CUES),
+    *(f"cue_{c}" for c in _CUE_NAMES),
     "prev_log_words",
     "prev_link_ratio",
     "next_log_words",
@@ -161,7 +307,8 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 def block_features(blocks: list[Block], title: str | None, description: str | None) -> list[list[float]]:
     """One feature row per block (columns as in ``FEATURE_NAMES``)."""
     n = len(blocks)
-    words = [len(_WORD.findall(b.text)) for b in blocks]
+    toks_all = [_WORD.findall(b.text) for b in blocks]
+    words = [len(t) for t in toks_all]
     chars = [max(1, len(b.text)) for b in blocks]
     total_chars = sum(chars) or 1
     total_words = sum(words) or 1
@@ -177,14 +324,14 @@ def block_features(blocks: list[Block], title: str | None, description: str | No
     cum = 0
     for i, b in enumerate(blocks):
         text = b.text
-        toks = _tokens(text)
+        toks = {w.lower() for w in toks_all[i]}
         short = text[:300]
         # character classes on the head of the block only: enough signal, bounded cost
         n_alpha = sum(c.isalpha() for c in short)
         upper = sum(c.isupper() for c in short) / n_alpha if n_alpha else 0.0
         digits = sum(c.isdigit() for c in short) / len(short)
         wl = [len(w) for w in _WORD.findall(short)]
-        cues = {m.lastgroup for m in _CUE_ALL.finditer(short)}
+        cues = block_cues(short)
         stripped = text.rstrip()
         lo, hi = max(0, i - 2), min(n, i + 3)
         row = [1.0 if b.kind == k else 0.0 for k in KINDS]

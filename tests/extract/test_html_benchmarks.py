@@ -53,15 +53,16 @@ def test_trafilatura_eval_snippets_floor(shared_data: Path) -> None:
 def test_htmldate_exact_day_floor(shared_data: Path) -> None:
     logging.disable(logging.WARNING)
     db = _bench("dates_htmldate")
-    from common_metrics import day_accuracy
     from htmldate import find_date
 
+    from common_metrics import day_accuracy
     from parallax.extract.html import extract_html
     from parallax.model import RawRecord
 
     gold, htmls = db.load()
     peer = {u: find_date(htmls[u], url=db._url(u), original_date=True, extensive_search=True) for u in gold}
     ours = {
-        u: extract_html(RawRecord(source=u, content=htmls[u], kind="html", url=db._url(u))).published for u in gold
+        u: extract_html(RawRecord(source=u, content=htmls[u], kind="html", url=db._url(u))).published
+        for u in gold
     }
     assert day_accuracy(ours, gold)["exact_day"] >= day_accuracy(peer, gold)["exact_day"]

@@ -36,6 +36,8 @@ class ClusterConfig:
     """Knobs of story assignment (tuned on multinews + wikiref, see ``benchmarks/stories_*.py``)."""
 
     content_top_k: int = 100
+    #: Weight (in pseudo-documents) of the general-English background in idf; 0 disables it.
+    prior_docs: float = 1000.0
     entity_top_k: int = 30
     centroid_top_k: int = 300
     #: Blocking keys per article: heaviest content terms and entities.
@@ -50,9 +52,9 @@ class ClusterConfig:
     #: Share of the entity cosine in the similarity (the rest is the content cosine).
     entity_weight: float = 0.4
     #: An article joins the best story when similarity >= threshold.
-    threshold: float = 0.15
+    threshold: float = 0.17
     #: Two stories merge in ``recluster`` when their centroids' similarity >= merge_threshold.
-    merge_threshold: float = 0.25
+    merge_threshold: float = 0.3
     #: In ``recluster`` an article moves when another story fits it better by this margin.
     move_margin: float = 0.02
     #: Articles within this many days of a story's date range count as contemporary ...
@@ -126,8 +128,8 @@ class StoryAssigner:
     def __init__(self, config: ClusterConfig | None = None, dedup: DedupConfig | None = None) -> None:
         self.config = config or ClusterConfig()
         self._dedup = DuplicateIndex(dedup)
-        self._idf = OnlineIdf()
-        self._eidf = OnlineIdf()
+        self._idf = OnlineIdf(self.config.prior_docs)
+        self._eidf = OnlineIdf(self.config.prior_docs)
         self._stories: dict[str, _StoryState] = {}
         self._story_of: dict[str, str] = {}  # article id -> story id (may lag merges: see _resolve)
         self._duplicates: dict[str, Duplicate] = {}

@@ -9,11 +9,17 @@ SparseVec = dict[str, float]
 
 
 class OnlineIdf:
-    """Document frequencies that grow as articles arrive; ``idf`` reflects what was seen so far."""
+    """Document frequencies that grow as articles arrive; ``idf`` reflects what was seen so far.
 
-    def __init__(self) -> None:
+    With ``prior_docs`` > 0, a background of that many pseudo-documents whose word statistics
+    come from general English (``wordfreq``) is mixed in: a small corpus (a few dozen articles,
+    all on one topic) then still knows that "obama" is rarer than "said".
+    """
+
+    def __init__(self, prior_docs: float = 0.0) -> None:
         self.n_docs = 0
         self.df: dict[str, int] = {}
+        self.prior_docs = prior_docs
 
     def add(self, terms: Iterable[str]) -> None:
         self.n_docs += 1
@@ -22,7 +28,28 @@ class OnlineIdf:
             df[t] = df.get(t, 0) + 1
 
     def idf(self, term: str) -> float:
-        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        df = self.df.get(term, 0)
+        if self.prior_docs <= 0.0:
+            return math.log((self.n_docs + 1) / (df + 1)) + 1.0
+        prior = self.prior_docs
+        return math.log((self.n_docs + prior + 1) / (df + prior * background_doc_prob(term) + 1)) + 1.0
+
+
+#: Typical article length in words, to turn a word frequency into a document frequency.
+_DOC_WORDS = 400.0
+_FREQ: dict[str, float] | None = None
+
+
+def background_doc_prob(term: str) -> float:
+    """Share of general-English documents that contain ``term`` (phrases: their rarest word)."""
+    global _FREQ
+    if _FREQ is None:
+        from wordfreq import get_frequency_dict
+
+        _FREQ = get_frequency_dict("en")
+    freq = _FREQ
+    f = min(freq.get(w, 0.0) for w in term.split()) if " " in term else freq.get(term, 0.0)
+    return 1.0 - math.exp(-f * _DOC_WORDS)
 
 
 def weigh(counts: Mapping[str, float], idf: OnlineIdf, top_k: int) -> SparseVec:

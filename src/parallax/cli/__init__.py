@@ -16,6 +16,7 @@ from parallax import __version__
 #: Sub-command modules, in the order ``--help`` lists them.
 COMMANDS = [
     "parallax.cli.extract",
+    "parallax.cli.annotate",
     "parallax.cli.cluster",
     "parallax.cli.ingest",
     "parallax.cli.stories",

@@ -1,0 +1,413 @@
+"""Quotes with speakers: direct and reported speech, "according to", statements, interviews.
+
+Two parts:
+
+* a CRF tagger (CRFsuite, trained on PolNeAR train by ``training/train_quotes.py``) labels
+  Source / Cue / Content tokens; spans are then grouped into attributions (a content takes
+  the nearest cue of its paragraph, the cue the nearest source);
+* an interview reader: in a transcript whose paragraphs open with a speaker label
+  ("Dr. Ching Chang: …", "Sputnik: …"), the interviewer is the label whose turns are
+  questions and every other label's turns are quotes of that speaker.
+
+Pronoun sources ("he said") are resolved to the last person entity before them; the
+speaker offsets are then None (the name comes from elsewhere) and ``speaker_entity_id``
+carries the entity.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from parallax.model import Entity, Quote
+from parallax.nlp.quotes_features import CLOSE_QUOTES, OPEN_QUOTES, Block, block_features, blocks
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+PRONOUNS = {
+    "he": "PER",
+    "she": "PER",
+    "him": "PER",
+    "her": "PER",
+    "i": "PER",
+    "they": "ANY",
+    "we": "ANY",
+    "it": "ORG",
+}
+
+# "Name: text" at the start of a paragraph; the label is short and has no sentence punctuation.
+_TURN = re.compile(r"^[ \t]*(?P<label>[A-Z][\w.'’\- ]{0,60}?)[ \t]*:[ \t]+(?P<body>\S.*)$", re.M)
+_QUESTION_LABELS = frozenset(["q", "question", "interviewer", "host"])
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A raw attribution before speaker resolution (spans are character offsets)."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    direct: bool
+    #: a quoted passage without its own cue that continues the previous attribution (same source)
+    continued: bool = False
+    #: the content's pieces when it is split by its cue ('"A," she said, "B."'); else just ``content``
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+
+class QuoteExtractor:
+    """Find quotes and their speakers in an article text."""
+
+    def __init__(self, model_dir: Path | str | None = None) -> None:
+        import pycrfsuite
+
+        model_dir = Path(model_dir) if model_dir else MODEL_DIR
+        self.lexicon: dict[str, float] = json.loads((model_dir / "quotes_lexicon.json").read_text())
+        meta = model_dir / "quotes_meta.json"
+        self.feature_version = int(json.loads(meta.read_text())["feature_version"]) if meta.is_file() else 1
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model_dir / "quotes_crf.bin"))
+
+    # -- raw attributions -------------------------------------------------------------------
+
+    def attributions(self, text: str) -> list[Attribution]:
+        """Attributions found by the interview reader and the CRF, in text order."""
+        turns, skip = interview_turns(text)
+        signed, signed_spans = signed_quotes(text)
+        out = turns + signed
+        skip = skip + signed_spans
+        prev: Attribution | None = None
+        for bi, block in enumerate(blocks(text)):
+            if any(s <= block.tokens[0].start < e for s, e in skip):
+                continue
+            labels = self._tagger.tag(block_features(block, self.lexicon, bi, self.feature_version))
+            if _OPTS.get("repair"):
+                labels = _repair_direct(block, labels, self.lexicon)
+            found = _assemble(text, block, labels, prev)
+            if _OPTS.get("merge_next") and found and prev is not None and found[0].continued:
+                # a quoted paragraph continuing the previous one's quote is part of it
+                prev.parts = (prev.parts or [prev.content]) + [found[0].content]
+                prev.content = (prev.content[0], found[0].content[1])
+                found = found[1:]
+            out.extend(found)
+            prev = found[-1] if found else None
+        out.sort(key=lambda a: a.content[0])
+        return out
+
+    # -- quotes ---------------------------------------------------------------------------
+
+    def extract(self, text: str, entities: list[Entity] | None = None) -> list[Quote]:
+        """Quotes of ``text``; ``entities`` (sorted or not) name and resolve the speakers."""
+        ents = sorted(entities or [], key=lambda e: e.start)
+        quotes: list[Quote] = []
+        for a in self.attributions(text):
+            cue = text[a.cue[0] : a.cue[1]] if a.cue else None
+            q = Quote(a.content[0], a.content[1], None, cue=cue, direct=a.direct)
+            if a.continued and quotes:
+                # the speaker comes from the previous quote: no offsets of its own
+                q.speaker, q.speaker_entity_id = quotes[-1].speaker, quotes[-1].speaker_entity_id
+            elif a.source is not None:
+                _name_speaker(text, q, a.source, ents)
+            quotes.append(q)
+        return quotes
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> QuoteExtractor:
+    """The shipped quote extractor (loaded once)."""
+    return QuoteExtractor()
+
+
+def _name_speaker(text: str, q: Quote, source: tuple[int, int], ents: list[Entity]) -> None:
+    s, e = source
+    src = text[s:e]
+    kind = PRONOUNS.get(src.lower())
+    if kind is not None:
+        ant = _antecedent(ents, s, kind)
+        if ant is not None:
+            q.speaker, q.speaker_entity_id = ant.text, ant.entity_id
+            return
+        q.speaker, q.speaker_start, q.speaker_end = src, s, e
+        return
+    q.speaker_start, q.speaker_end = s, e
+    inside = [x for x in ents if x.start < e and x.end > s and x.label in ("PER", "ORG")]
+    if inside:
+        # the rightmost name inside "White House press secretary Sarah Sanders" is the speaker
+        best = max(inside, key=lambda x: (x.label == "PER", x.end))
+        q.speaker, q.speaker_entity_id = best.text, best.entity_id
+    else:
+        q.speaker = src
+
+
+def _antecedent(ents: list[Entity], before: int, kind: str) -> Entity | None:
+    for ent in reversed(ents):
+        if ent.end > before:
+            continue
+        if (kind == "ANY" and ent.label in ("PER", "ORG")) or ent.label == kind:
+            return ent
+    return None
+
+
+def _spans(labels: list[str]) -> list[tuple[str, int, int]]:
+    """(role, first token, last token + 1) runs of a BIO sequence (an I- after O opens a span)."""
+    out: list[tuple[str, int, int]] = []
+    for i, lab in enumerate(labels):
+        if lab == "O":
+            continue
+        bio, role = lab.split("-", 1)
+        if bio == "I" and out and out[-1][0] == role and out[-1][2] == i:
+            out[-1] = (role, out[-1][1], i + 1)
+        else:
+            out.append((role, i, i + 1))
+    return out
+
+
+def _assemble(text: str, block: Block, labels: list[str], prev: Attribution | None) -> list[Attribution]:
+    spans = _spans(labels)
+    toks = block.tokens
+    cues = [(s, e) for r, s, e in spans if r == "CUE"]
+    sources = [(s, e) for r, s, e in spans if r == "SOURCE"]
+    regions = _quoted_regions(block.words)
+    out: list[Attribution] = []
+    for role, s0, e0 in spans:
+        if role != "CONTENT":
+            continue
+        if e0 - s0 < 2 and not cues:
+            continue
+        s, e = _snap_to_quotes(s0, e0, regions)
+        # a content's own cue and source are never inside it ("discussed" inside a quotation)
+        cue = _nearest((s, e), [c for c in cues if c[1] <= s or c[0] >= e], block)
+        if cue is not None and _OPTS.get("extend"):
+            s, e = _extend(s, e, cue, labels, block)
+        c_start, c_end = toks[s].start, toks[e - 1].end
+        content_text = text[c_start:c_end]
+        direct = _is_direct(content_text)
+        if cue is None:
+            if not direct or prev is None:
+                continue  # a content span with no cue is kept only as a quoted continuation
+            out.append(Attribution((c_start, c_end), None, prev.source, True, continued=True))
+            continue
+        src = _nearest(cue, [x for x in sources if x[1] <= s or x[0] >= e], block)
+        out.append(
+            Attribution(
+                (c_start, c_end),
+                (toks[cue[0]].start, toks[cue[1] - 1].end),
+                (toks[src[0]].start, toks[src[1] - 1].end) if src else None,
+                direct,
+            )
+        )
+    return _merge_split_quotes(out) if _OPTS.get("merge") else out  # in text order already
+
+
+def _merge_split_quotes(atts: list[Attribution]) -> list[Attribution]:
+    """One attribution for the direct-quote pieces around one cue ('"A," she said, "B."')."""
+    out: list[Attribution] = []
+    for a in atts:
+        last = out[-1] if out else None
+        if last is not None and a.content[0] < last.content[1]:
+            # two tagged pieces snapped to the same quotation: one content
+            last.content = (last.content[0], max(last.content[1], a.content[1]))
+            if last.parts:
+                last.parts[-1] = (last.parts[-1][0], last.content[1])
+            continue
+        if last is not None and a.cue is not None and a.cue == last.cue and a.direct and last.direct:
+            last.parts = (last.parts or [last.content]) + [a.content]
+            last.content = (last.content[0], a.content[1])
+            continue
+        out.append(a)
+    return out
+
+
+_OPTS: dict[str, bool] = {"extend": True, "merge": True, "merge_next": False, "repair": True}
+_END_PUNCT = frozenset(".!?")
+
+
+def _extend(s: int, e: int, cue: tuple[int, int], labels: list[str], block: Block) -> tuple[int, int]:
+    """Content after its cue runs to the end of the sentence; content before it from the sentence start.
+
+    Only over tokens the tagger left outside any span (O), so another attribution is never eaten.
+    """
+    sid = block.sent_ids
+    words = block.words
+    if s >= cue[1]:
+        j = e
+        while j < len(words) and sid[j] == sid[e - 1] and labels[j] == "O" and words[j] not in _END_PUNCT:
+            j += 1
+        if j >= len(words) or sid[j] != sid[e - 1] or words[j] in _END_PUNCT:
+            e = j
+    elif e <= cue[0]:
+        i = s
+        while i > 0 and sid[i - 1] == sid[s] and labels[i - 1] == "O":
+            i -= 1
+        if i == 0 or sid[i - 1] != sid[s]:
+            s = i
+    return s, e
+
+
+_QUOTE_END = frozenset([",", "?", "!", "…", "-", "—", "--"])
+_SOURCE_SKIP = frozenset(["also", "has", "have", "had", "later", "then", "again", "once", "further"])
+
+
+def _repair_direct(block: Block, labels: list[str], lexicon: dict[str, float]) -> list[str]:
+    """Relabel the unambiguous direct-quote frame '"…," X said.' / '"…," said X.'.
+
+    The tagger sometimes runs a quotation on through its attribution; this frame has one reading.
+    """
+    words = block.words
+    n = len(words)
+    out = list(labels)
+
+    def cue_at(i: int) -> bool:
+        return 0 <= i < n and lexicon.get(words[i].lower(), 0.0) >= 0.3
+
+    def name_run(i: int, step: int) -> int:
+        """Index after (step=1) the run of source-like words from ``i``; at most 6 words."""
+        j = i
+        while 0 <= j < n and abs(j - i) < 6 and (words[j][:1].isalnum()) and not cue_at(j):
+            j += step
+        return j
+
+    for qs, qe in _quoted_regions(words):
+        if qe - qs < 3 or words[qe - 1] not in _QUOTE_END:
+            continue
+        j = qe + 1
+        src: tuple[int, int] | None = None
+        cue: tuple[int, int] | None = None
+        k = name_run(j, 1)
+        m = k
+        while m < n and words[m].lower() in _SOURCE_SKIP:
+            m += 1
+        if k > j and cue_at(m):
+            src, cue = (j, k), (m, m + 1)
+        elif cue_at(j):
+            k = name_run(j + 1, 1)
+            if k > j + 1:
+                cue, src = (j, j + 1), (j + 1, k)
+        if cue is None or src is None:
+            continue
+        end = max(cue[1], src[1])
+        if end < n and words[end] not in (".", ",", ";", "?", "!", ":") and not cue_at(end - 1):
+            continue
+        for i in range(qs, qe + 1):
+            out[i] = ("B-" if i == qs else "I-") + "CONTENT"
+        for a, b, role in ((src[0], src[1], "SOURCE"), (cue[0], cue[1], "CUE")):
+            for i in range(a, b):
+                out[i] = ("B-" if i == a else "I-") + role
+        if end < n and out[end] != "O" and out[end].endswith("CONTENT") and words[end] in (".", ","):
+            out[end] = "O"
+            i = end + 1
+            while i < n and out[i] == "I-CONTENT":
+                out[i] = "O"  # the run-on after the attribution is not this quote's content
+                i += 1
+    return out
+
+
+def _quoted_regions(words: list[str]) -> list[tuple[int, int]]:
+    """(open quote token, close quote token) pairs of a block."""
+    out: list[tuple[int, int]] = []
+    start = -1
+    for i, w in enumerate(words):
+        if start < 0 and w in OPEN_QUOTES:
+            start = i
+        elif start >= 0 and w in CLOSE_QUOTES:
+            out.append((start, i))
+            start = -1
+    return out
+
+
+def _snap_to_quotes(s: int, e: int, regions: list[tuple[int, int]]) -> tuple[int, int]:
+    """Widen a content span that starts or ends inside a quotation to the whole quotation."""
+    for qs, qe in regions:
+        if qs < s <= qe or qs <= e - 1 < qe:
+            s, e = min(s, qs), max(e, qe + 1)
+    return s, e
+
+
+def _nearest(span: tuple[int, int], cands: list[tuple[int, int]], block: Block) -> tuple[int, int] | None:
+    """The candidate closest to ``span`` (token distance; other sentences cost more)."""
+    best, best_d = None, 10**9
+    sid = block.sent_ids
+    for c in cands:
+        d = c[0] - span[1] if c[0] >= span[1] else span[0] - c[1] if c[1] <= span[0] else 0
+        if sid[c[0]] != sid[min(span[0], len(sid) - 1)] and sid[c[0]] != sid[span[1] - 1]:
+            d += 40
+        if d < best_d:
+            best, best_d = c, d
+    return best
+
+
+def _is_direct(content: str) -> bool:
+    c = content.strip()
+    opens, closes = tuple(OPEN_QUOTES), tuple(CLOSE_QUOTES)
+    return bool(c) and (c.startswith(opens) or (c.endswith(closes) and any(q in c for q in opens)))
+
+
+# A paragraph that is one quotation signed with a dash: '"…" ― Sonya Herridge' (tweets, readers, epigraphs).
+_SIGNED = re.compile(
+    r"^[ \t]*(?P<q>[“\"«].+[”\"»])[ \t]*(?P<cue>[―—–]|--?)[ \t]*(?P<src>[A-Z@][^\n.!?“”\"]{1,60}?)[ \t.]*$", re.M
+)
+
+
+def signed_quotes(text: str) -> tuple[list[Attribution], list[tuple[int, int]]]:
+    """Quotations signed with a dash and a name, and their paragraph spans."""
+    out: list[Attribution] = []
+    spans: list[tuple[int, int]] = []
+    for m in _SIGNED.finditer(text):
+        if len(m.group("src").split()) > 6:
+            continue
+        out.append(Attribution(m.span("q"), m.span("cue"), m.span("src"), True))
+        spans.append((m.start("q"), m.end()))
+    return out, spans
+
+
+def interview_turns(text: str) -> tuple[list[Attribution], list[tuple[int, int]]]:
+    """Answers of an interview transcript as attributions, and the spans of all its turns.
+
+    A transcript has at least two turns under labels that recur; the interviewer is the
+    label whose turns are (mostly) questions, or a label like "Q".
+    """
+    turns = [m for m in _TURN.finditer(text) if _looks_like_label(m.group("label"))]
+    by_label: dict[str, list[re.Match[str]]] = {}
+    for m in turns:
+        by_label.setdefault(m.group("label").strip(), []).append(m)
+    if len(turns) < 3 or len(by_label) < 2 or max(len(v) for v in by_label.values()) < 2:
+        return [], []
+
+    def question_share(ms: list[re.Match[str]]) -> float:
+        return sum(m.group("body").rstrip().endswith("?") for m in ms) / len(ms)
+
+    interviewers = {
+        lab for lab, ms in by_label.items() if lab.lower() in _QUESTION_LABELS or question_share(ms) >= 0.5
+    }
+    if not interviewers or len(interviewers) == len(by_label):
+        return [], []
+    answers: list[Attribution] = []
+    spans: list[tuple[int, int]] = []
+    for m in turns:
+        if len(by_label[m.group("label").strip()]) >= 2:
+            spans.append((m.start("label"), m.end("body")))
+        label = m.group("label").strip()
+        if label in interviewers or len(by_label[label]) < 2:
+            continue  # a one-off label ("READ MORE:", "Photo:") is page furniture, not a speaker
+        ls = m.start("label")
+        answers.append(
+            Attribution(
+                (m.start("body"), m.end("body")),
+                (m.end("label"), m.end("label") + 1) if text[m.end("label")] == ":" else None,
+                (ls, ls + len(label)),
+                True,
+            )
+        )
+    return answers, spans
+
+
+def _looks_like_label(label: str) -> bool:
+    words = label.split()
+    if not words or len(words) > 6:
+        return False
+    # speaker labels are names or roles: capitalised words (titles like "Dr." allowed)
+    return sum(w[:1].isupper() for w in words) >= max(1, len(words) - 1)

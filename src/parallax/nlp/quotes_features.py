@@ -1,0 +1,220 @@
+"""Token features for the attribution tagger (shared by training and inference).
+
+An article is cut into blocks (paragraphs or lines, see ``segment``); each block is one
+sequence for the CRF. Features are strings (binary features, cheapest for crfsuite):
+the word and its neighbours, shape, quotation state, and sentence-level context from a
+cue lexicon learned on PolNeAR train (how often a word form is part of a Cue span),
+e.g. "a strong cue word comes later in this sentence, after a comma" — what lets a
+linear-chain model open a content span at the start of '"…," Sanders said.'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from parallax.model import Span
+from parallax.nlp.segment import _blocks, _split_block, tokens
+
+OPEN_QUOTES = frozenset(['"', "“", "«", "„", "``", "''"])
+CLOSE_QUOTES = frozenset(['"', "”", "»", "''"])
+#: marks that open or close depending on the state
+TOGGLE_QUOTES = frozenset(['"', "''"])
+_SUFFIXES = re.compile(r"(ing|ed|es|s)$")
+_FUNCTION_WORDS = "that , . : ; the a an he she they it who which whether when if because as and but or to of in on for"
+_FUNCTION = frozenset(_FUNCTION_WORDS.split())
+_NORMALISE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "—": "-", "–": "-"})
+
+
+@dataclass(slots=True)
+class Block:
+    """One CRF sequence: tokens (offsets into the article text) and their sentence index."""
+
+    tokens: list[Span]
+    sent_ids: list[int]
+    words: list[str]
+
+
+def blocks(text: str) -> list[Block]:
+    """The article's blocks with tokens; a block is a paragraph or a separate line."""
+    out: list[Block] = []
+    for b_start, b_end in _blocks(text):
+        toks: list[Span] = []
+        sids: list[int] = []
+        for si, (s, e) in enumerate(_split_block(text, b_start, b_end)):
+            for t in tokens(text, s, e):
+                toks.append(t)
+                sids.append(si)
+        if toks:
+            out.append(Block(toks, sids, [text[t.start : t.end] for t in toks]))
+    return out
+
+
+def stem(word: str) -> str:
+    """A crude inflection-free key so 'says'/'said'/'saying' share lexicon evidence partly."""
+    w = word.lower()
+    return _SUFFIXES.sub("", w) if len(w) > 4 else w
+
+
+def _bucket(p: float) -> str:
+    if p >= 0.5:
+        return "4"
+    if p >= 0.2:
+        return "3"
+    if p >= 0.05:
+        return "2"
+    if p > 0.0:
+        return "1"
+    return "0"
+
+
+def _shape(w: str) -> str:
+    if w.isupper() and len(w) > 1:
+        return "XX"
+    if w[:1].isupper():
+        return "Xx"
+    if w[:1].isdigit():
+        return "d"
+    if w[:1].isalpha():
+        return "x"
+    return w if len(w) == 1 else "p"
+
+
+#: Feature set of newly trained models (a model records its own in ``quotes_meta.json``).
+FEATURE_VERSION = 2
+
+
+def block_features(
+    block: Block, lexicon: Mapping[str, float], para_index: int, version: int = FEATURE_VERSION
+) -> list[list[str]]:
+    """Feature strings for every token of ``block`` (``version`` 2 adds context conjunctions)."""
+    words = block.words
+    n = len(words)
+    # typography differs between outlets: ’ and ' (and “ ” ") are the same word for the model
+    low = [w.lower().translate(_NORMALISE) for w in words]
+    cue = [lexicon.get(w, 0.0) for w in low]
+    strong = [c >= (0.2 if version < 2 else 0.12) for c in cue]
+    sid = block.sent_ids
+
+    # quotation state: inside a double-quoted stretch of the block
+    inq = [False] * n
+    state = False
+    for i, w in enumerate(words):
+        if w in OPEN_QUOTES and (w not in TOGGLE_QUOTES or not state):
+            state = True
+        elif w in CLOSE_QUOTES and state:
+            inq[i] = True
+            state = False
+            continue
+        inq[i] = state
+
+    # nearest strong cue to the left / right inside the sentence, and whether a comma/colon lies between
+    right_cue = [-1] * n
+    right_comma = [False] * n
+    nxt, comma = -1, False
+    for i in range(n - 1, -1, -1):
+        if i + 1 < n and sid[i + 1] != sid[i]:
+            nxt, comma = -1, False
+        right_cue[i] = nxt
+        right_comma[i] = comma
+        if strong[i]:
+            nxt, comma = i, False
+        elif low[i] in (",", ":"):
+            comma = True
+    left_cue = [-1] * n
+    left_that = [False] * n
+    prv, that = -1, False
+    for i in range(n):
+        if i and sid[i - 1] != sid[i]:
+            prv, that = -1, False
+        left_cue[i] = prv
+        left_that[i] = that
+        if strong[i]:
+            prv, that = i, False
+        elif low[i] in ("that", ":", ","):
+            that = that or prv >= 0
+
+    sent_first = [i == 0 or sid[i - 1] != sid[i] for i in range(n)]
+    sent_last = [i == n - 1 or sid[i + 1] != sid[i] for i in range(n)]
+    sent_cue: dict[int, int] = {}
+    sent_len: dict[int, int] = {}
+    for i in range(n):
+        sent_len[sid[i]] = sent_len.get(sid[i], 0) + 1
+        if strong[i]:
+            sent_cue[sid[i]] = sent_cue.get(sid[i], 0) + 1
+    pos_in_sent = 0
+    feats: list[list[str]] = []
+    para = "p0" if para_index == 0 else ("p1" if para_index < 3 else "p2")
+    for i in range(n):
+        pos_in_sent = 0 if sent_first[i] else pos_in_sent + 1
+        to_end = sent_len[sid[i]] - pos_in_sent - 1
+        w = low[i]
+        f = [
+            "sc=" + str(min(sent_cue.get(sid[i], 0), 2)),
+            "pos="
+            + ("0" if pos_in_sent == 0 else "1" if pos_in_sent < 4 else "2" if pos_in_sent < 12 else "3"),
+            "end=" + ("0" if to_end == 0 else "1" if to_end < 4 else "2" if to_end < 12 else "3"),
+            "sidx=" + str(min(sid[i], 3)),
+            "b",
+            "w=" + w,
+            "st=" + stem(w),
+            "sh=" + _shape(words[i]),
+            "cue=" + _bucket(cue[i]),
+            "q=" + str(int(inq[i])),
+            para,
+        ]
+        if len(w) > 3:
+            f.append("s3=" + w[-3:])
+        for k in (-2, -1, 1, 2):
+            j = i + k
+            if 0 <= j < n and sid[j] == sid[i]:
+                f.append(f"w{k}=" + low[j])
+                f.append(f"cue{k}=" + _bucket(cue[j]))
+                f.append(f"sh{k}=" + _shape(words[j]))
+            else:
+                f.append(f"w{k}=<S>")
+        if i > 0:
+            f.append("bi-1=" + low[i - 1] + "|" + w)
+        if i + 1 < n:
+            f.append("bi+1=" + w + "|" + low[i + 1])
+        if sent_first[i]:
+            f.append("sfirst")
+        if sent_last[i]:
+            f.append("slast")
+        rc = right_cue[i]
+        if rc >= 0:
+            d = rc - i
+            f.append("rc=" + ("1" if d == 1 else "2" if d <= 3 else "3" if d <= 8 else "4"))
+            f.append("rcw=" + low[rc])
+            if right_comma[i]:
+                f.append("rc_comma")
+        else:
+            f.append("rc=0")
+        lc = left_cue[i]
+        if lc >= 0:
+            d = i - lc
+            f.append("lc=" + ("1" if d == 1 else "2" if d <= 3 else "3" if d <= 8 else "4"))
+            f.append("lcw=" + low[lc])
+            if left_that[i]:
+                f.append("lc_that")
+        else:
+            f.append("lc=0")
+        if rc >= 0 and lc >= 0:
+            f.append("between_cues")
+        if version >= 2:
+            # conjunctions a linear-chain model cannot form itself
+            rcb = "n" if rc < 0 else ("c" if right_comma[i] else "y")
+            lcb = "n" if lc < 0 else ("t" if left_that[i] else "y")
+            f.append(f"ctx={int(inq[i])}{rcb}{lcb}")
+            f.append(
+                f"ctxw={int(inq[i])}{rcb}{lcb}|{w}"
+                if w in _FUNCTION
+                else f"ctxs={int(inq[i])}{rcb}{lcb}|{_shape(words[i])}"
+            )
+            if rc >= 0:
+                f.append(f"rcw2={low[rc]}|{rcb}|{int(sent_first[i])}")
+            if lc >= 0:
+                f.append(f"lcw2={low[lc]}|{lcb}")
+        feats.append(f)
+    return feats

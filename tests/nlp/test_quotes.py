@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import pytest
+
+from parallax.model import Entity
+from parallax.nlp.quotes import QuoteExtractor, _spans, interview_turns
+from parallax.nlp.quotes_features import block_features, blocks
+
+INTERVIEW = """Analyst discusses the summit.
+
+Radio: What happened in Hanoi?
+
+Prof. Ann Lee: The talks failed. Nobody was ready.
+
+Radio: Will they meet again?
+
+Prof. Ann Lee: Probably, but not soon.
+
+READ MORE: Something else entirely
+"""
+
+
+def test_interview_answers_are_quotes_of_the_answering_label() -> None:
+    answers, turns = interview_turns(INTERVIEW)
+    got = [
+        (INTERVIEW[a.source[0] : a.source[1]], INTERVIEW[a.content[0] : a.content[1]])
+        for a in answers
+        if a.source
+    ]
+    assert got == [
+        ("Prof. Ann Lee", "The talks failed. Nobody was ready."),
+        ("Prof. Ann Lee", "Probably, but not soon."),
+    ]
+    assert len(turns) == 4  # the questions are turns too (kept away from the tagger), "READ MORE" is not
+
+
+def test_no_interview_without_recurring_labels_and_questions() -> None:
+    assert interview_turns("Note: one line.\n\nAnother: two lines.\n\nThird: three.") == ([], [])
+
+
+def test_bio_runs() -> None:
+    labels = ["B-CONTENT", "I-CONTENT", "O", "B-SOURCE", "B-CUE", "I-CONTENT", "O"]
+    assert _spans(labels) == [("CONTENT", 0, 2), ("SOURCE", 3, 4), ("CUE", 4, 5), ("CONTENT", 5, 6)]
+
+
+def test_features_have_one_row_per_token() -> None:
+    text = '"We will win," Sanders said.\n\nShe left.'
+    bs = blocks(text)
+    assert [b.words for b in bs] == [
+        ['"', "We", "will", "win", ",", '"', "Sanders", "said", "."],
+        ["She", "left", "."],
+    ]
+    feats = block_features(bs[0], {"said": 0.9}, 0)
+    assert len(feats) == len(bs[0].words)
+    assert "q=1" in feats[1] and "rc_comma" in feats[1]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> QuoteExtractor:
+    try:
+        return QuoteExtractor()
+    except (FileNotFoundError, OSError):
+        pytest.skip("quote model not built (training/train_quotes.py)")
+
+
+def test_direct_quote_and_pronoun_speaker(extractor: QuoteExtractor) -> None:
+    text = (
+        'White House press secretary Sarah Sanders spoke on Thursday. "The two leaders had very good meetings," '
+        "she said."
+    )
+    ents = [Entity(28, 41, "Sarah Sanders", "PER", "id-sanders")]
+    quotes = extractor.extract(text, ents)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert "two leaders had very good meetings" in text[q.content_start : q.content_end]
+    assert q.direct and q.cue == "said"
+    assert (q.speaker, q.speaker_entity_id, q.speaker_start) == ("Sarah Sanders", "id-sanders", None)
+
+
+def test_reported_speech_with_named_speaker(extractor: QuoteExtractor) -> None:
+    text = "Secretary of State Mike Pompeo has insisted that Washington would verify any dismantlement."
+    ents = [Entity(19, 30, "Mike Pompeo", "PER", "id-pompeo")]
+    quotes = extractor.extract(text, ents)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert text[q.content_start : q.content_end].startswith("Washington would verify") or text[
+        q.content_start : q.content_end
+    ].startswith("that Washington")
+    assert q.speaker == "Mike Pompeo" and not q.direct
+    assert q.speaker_start is not None and q.speaker_end is not None

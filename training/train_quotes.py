@@ -1,0 +1,132 @@
+"""Train the attribution tagger (Source / Cue / Content, BIO) on PolNeAR train with CRFsuite.
+
+Writes ``src/parallax/nlp/models/quotes_crf.bin`` (CRF weights) and
+``quotes_lexicon.json`` (cue lexicon: P(word form is in a Cue span) on train).
+The lexicon features of the training sequences are cross-fitted (each half of train
+sees the lexicon of the other half) so the CRF does not learn to trust an overfitted lexicon.
+
+    nice python training/train_quotes.py                  # the shipped model (all of train)
+    nice python training/train_quotes.py --holdout 5 --out /tmp/q  # 4/5 of train, for a CV figure
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import pycrfsuite
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from parallax.nlp.quotes_features import FEATURE_VERSION, block_features, blocks
+from train_quotes_data import Doc, load
+
+MODELS = Path(__file__).resolve().parents[1] / "src" / "parallax" / "nlp" / "models"
+log = logging.getLogger("train_quotes")
+
+
+def token_roles(doc: Doc) -> dict[int, tuple[str, int]]:
+    """Char offset -> (role, span id) for every gold span character."""
+    roles: dict[int, tuple[str, int]] = {}
+    sid = 0
+    for a in doc.attributions:
+        for role, spans in (("CONTENT", a.content), ("CUE", a.cue), ("SOURCE", a.source)):
+            for s, e in spans:
+                sid += 1
+                for c in range(s, e):
+                    roles.setdefault(c, (role, sid))
+    return roles
+
+
+def doc_sequences(doc: Doc, lexicon: dict[str, float]) -> Iterable[tuple[list[list[str]], list[str]]]:
+    roles = token_roles(doc)
+    for bi, block in enumerate(blocks(doc.text)):
+        labels: list[str] = []
+        prev_sid = -1
+        for t in block.tokens:
+            r = roles.get(t.start)
+            if r is None:
+                labels.append("O")
+                prev_sid = -1
+                continue
+            labels.append(("I-" if r[1] == prev_sid else "B-") + r[0])
+            prev_sid = r[1]
+        yield block_features(block, lexicon, bi), labels
+
+
+def build_lexicon(docs: list[Doc], min_count: int = 2) -> dict[str, float]:
+    """P(a token of this lower-cased form lies in a Cue span), forms seen in a cue at least ``min_count`` times."""
+    in_cue: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for doc in docs:
+        cue_chars = {c for a in doc.attributions for s, e in a.cue for c in range(s, e)}
+        for block in blocks(doc.text):
+            for t, w in zip(block.tokens, block.words, strict=True):
+                lw = w.lower()
+                total[lw] += 1
+                if t.start in cue_chars:
+                    in_cue[lw] += 1
+    return {w: round(k / (total[w] + 1), 4) for w, k in in_cue.items() if k >= min_count}
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", type=Path, default=MODELS)
+    ap.add_argument("--holdout", type=int, default=0, help="leave out every Nth train document (CV figure)")
+    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    args = ap.parse_args()
+    docs = load("train")
+    if args.holdout:
+        held = [d.name for i, d in enumerate(docs) if i % args.holdout == 0]
+        docs = [d for i, d in enumerate(docs) if i % args.holdout != 0]
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "heldout.json").write_text(json.dumps(held))
+    log.info("%d training documents", len(docs))
+    halves = [docs[0::2], docs[1::2]]
+    lex_other = [build_lexicon(halves[1]), build_lexicon(halves[0])]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n = 0
+    for h, half in enumerate(halves):
+        for doc in half:
+            for x, y in doc_sequences(doc, lex_other[h]):
+                trainer.append(x, y)
+                n += len(y)
+    log.info("%d tokens", n)
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    trainer.train(str(args.out / "quotes_crf.bin"))
+    log.info("trained in %.0fs", time.time() - t0)
+    lexicon = build_lexicon(docs)
+    (args.out / "quotes_lexicon.json").write_text(json.dumps(lexicon, sort_keys=True, indent=0) + "\n")
+    meta = {
+        "feature_version": FEATURE_VERSION,
+        "train_documents": len(docs),
+        "iterations": args.iterations,
+        "c1": args.c1,
+        "c2": args.c2,
+        "tokens": n,
+    }
+    (args.out / "quotes_meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+    log.info(
+        "lexicon: %d forms; model %.1f MB", len(lexicon), (args.out / "quotes_crf.bin").stat().st_size / 1e6
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -60,6 +60,7 @@ _TOKEN = re.compile(
     (?:[A-Za-z]\.){2,}(?![A-Za-z])          # U.S. / a.m.
     | \d+(?:[.,:/-]\d+)*%?                 # numbers, times, dates, percentages
     | [^\W\d_]+(?:(?:-|['’](?!(?:s|re|ve|ll|d|m|t)\b))[^\W\d_]+)*  # words, Jong-un, O'Brien
+    | ''|``                                 # quotation marks typed as two characters
     | ['’](?:s|re|ve|ll|d|m|t)\b           # clitics split off ("Trump's")
     | \S                                    # any other single character
     """,

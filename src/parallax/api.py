@@ -109,46 +109,6 @@ def annotate_articles(
         yield from flush()
 
 
-def annotate(
-    inputs: Iterable[PathLike], *, annotator: object | None = None, max_bytes: int | None = None
-) -> Iterator[Annotation | InputError]:
-    """Read and extract ``inputs``, then annotate each article (sentences, entities, quotes, times)."""
-    articles = (a for a in extract(inputs, max_bytes=max_bytes))
-    return annotate_articles(articles, annotator=annotator)
-
-
-def annotate_articles(
-    articles: Iterable[Article | InputError], *, annotator: object | None = None
-) -> Iterator[Annotation | InputError]:
-    """Annotate Articles (InputErrors pass through); a failing article becomes an InputError."""
-    from parallax.nlp.pipeline import Annotator
-
-    ann = annotator or Annotator()
-    batch: list[Article] = []
-
-    def flush() -> Iterator[Annotation | InputError]:
-        try:
-            yield from list(ann.annotate_many(batch))  # type: ignore[attr-defined]
-        except Exception:  # one bad article must not stop the run: retry one by one
-            for art in batch:
-                try:
-                    yield ann.annotate(art)  # type: ignore[attr-defined]
-                except Exception as exc:
-                    log.debug("annotation failed for %s", art.source, exc_info=True)
-                    yield InputError(art.source, f"annotation failed: {type(exc).__name__}: {exc}")
-        batch.clear()
-
-    for item in articles:
-        if isinstance(item, InputError):
-            yield item
-            continue
-        batch.append(item)
-        if len(batch) >= 32:
-            yield from flush()
-    if batch:
-        yield from flush()
-
-
 def cluster(
     articles: Iterable[Article], annotations: Iterable[Annotation | None] | None = None
 ) -> list[Assignment]:

@@ -103,3 +103,22 @@ def test_cheap_entities_skip_sentence_initial_words():
     ents = cheap_entities("The summit ended. Officials said President Donald Trump met Kim Jong Un in Hanoi.")
     assert "kim jong un" in ents and "hanoi" in ents and "president donald trump" in ents
     assert "officials" not in ents and "the" not in ents
+
+
+def test_recluster_merges_and_forwards_old_ids(articles):
+    from parallax.stories import ClusterConfig
+
+    nepal, other, ecuador = articles["nepal"], articles["nepal_other"], articles["ecuador"]
+    # A strict joining threshold keeps the two Nepal reports apart at first; the merge pass joins them.
+    sa = StoryAssigner(ClusterConfig(threshold=0.99, merge_threshold=0.2))
+    first = sa.add(nepal).story_id
+    second = sa.add(other).story_id
+    third = sa.add(ecuador).story_id
+    assert len({first, second, third}) == 3
+    mapping = sa.recluster()
+    assert mapping == {second: first}  # the younger story forwards to the older one
+    assert sa.story_id(other.id) == sa.resolve(second) == first
+    assert sa.story_id(ecuador.id) == third
+    assert [s.id for s in sa.stories()] == [first, third]
+    restored = StoryAssigner.from_bytes(sa.to_bytes())
+    assert restored.resolve(second) == first

@@ -152,6 +152,7 @@ def cheap_entities(text: str) -> Counter[str]:
         if len(words) > 1:
             # Component words let "President Donald Trump" meet a later plain "Trump".
             for w in phrase.split():
+                w = w.removesuffix("'s")
                 if len(w) > 2 and w not in _ENTITY_STOP and w not in _TITLES:
                     counts[w] += 0.5  # type: ignore[assignment]
     return counts

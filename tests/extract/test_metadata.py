@@ -39,3 +39,13 @@ def test_byline_and_host_fallbacks() -> None:
     assert meta.authors == ["Sam Writer"]
     assert meta.sitename == "news.example.com"
     assert html_language(parse_html("<html><body><p>x</p></body></html>")) is None
+
+
+def test_publisher_is_not_an_author() -> None:
+    html = (
+        "<html><head><meta name='author' content='Big Media Group'>"
+        "<meta name='copyright' content='Copyright (c) Big Media Group 2019'></head>"
+        "<body><p class='byline'>Ann Writer</p><p>t</p></body></html>"
+    )
+    meta = extract_metadata(parse_html(html), "https://example.com/a")
+    assert "Big Media Group" not in meta.authors

@@ -114,6 +114,8 @@ class DigestBuilder:
         """One digest per story; stories with more outlets and articles come first."""
         groups: dict[str, list[Article]] = defaultdict(list)
         dupes: set[str] = set()
+        if not articles:
+            return []
         if assignments is None:
             sid = "story-" + content_id(*sorted(a.id for a in articles))
             groups[sid] = list(articles)

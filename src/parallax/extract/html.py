@@ -62,8 +62,13 @@ def keep_probabilities(blocks: list[Block], meta: PageMeta, model: Any | None = 
         return [1.0] * len(blocks)
     import numpy as np
 
+    from threadpoolctl import threadpool_limits
+
     X = np.asarray(block_features(blocks, meta.title, meta.description), dtype=float)
-    return [float(p) for p in model.predict_proba(X)[:, 1]]
+    # One page is a few hundred rows: OpenMP threads cost far more than they save, and on a
+    # busy machine their spin-waits made prediction ~100x slower. One thread, always.
+    with threadpool_limits(limits=1, user_api="openmp"):
+        return [float(p) for p in model.predict_proba(X)[:, 1]]
 
 
 def select_blocks(

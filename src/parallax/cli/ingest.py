@@ -28,6 +28,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "Bad inputs are reported on stderr and skipped (exit code 3)."
         ),
     )
+    _arguments(p, annotate_default=False)
+    r = sub.add_parser(
+        "run",
+        help="the whole pipeline into a store, on a local or distributed engine",
+        description=(
+            "Like 'parallax ingest', with the language stage on by default and the per-input stages "
+            "(read, extract, annotate) run by an engine: 'local' (this process) or 'ray' (Ray tasks: "
+            "local mode on this machine, or a cluster with --address). One input file is one "
+            "partition: a partition whose worker dies is retried, and results are merged into the "
+            "store in input order, so every engine gives the same articles and stories."
+        ),
+    )
+    _arguments(r, annotate_default=True)
+    r.add_argument("--engine", choices=["local", "ray"], default="local", help="where partitions run")
+    r.add_argument("--workers", type=int, metavar="N", help="Ray workers (default: one per CPU)")
+    r.add_argument(
+        "--address", metavar="ADDR", help="an existing Ray cluster (e.g. 'auto' or 'ray://head:10001')"
+    )
+
+
+def _arguments(p: argparse.ArgumentParser, *, annotate_default: bool) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (walked recursively)")
     p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store (created if missing)")
     p.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
@@ -38,9 +59,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--annotate",
-        action="store_true",
-        help="also run the language stage (entities, quotes, times) on new articles: stored, and used "
-        "by story clustering; slower",
+        action=argparse.BooleanOptionalAction,
+        default=annotate_default,
+        help="run the language stage (entities, quotes, times) on new articles: stored, and used "
+        f"by story clustering; slower (default: {'on' if annotate_default else 'off'})",
     )
     p.add_argument(
         "--batch-size", type=int, default=200, metavar="N", help="articles per commit (default 200)"
@@ -72,6 +94,16 @@ def run(args: argparse.Namespace) -> int:
         bar.set_postfix(articles=report.read, new=report.new, dup=report.duplicates, refresh=False)
         bar.refresh()
 
+    engine = None
+    if getattr(args, "engine", "local") != "local":
+        from parallax.engines import get_engine
+
+        try:
+            engine = get_engine(args.engine, workers=args.workers, address=args.address)
+        except RuntimeError as exc:  # the engine's package is missing or its cluster unreachable
+            bar.close()
+            print(f"parallax: {exc}", file=sys.stderr)
+            return 2
     try:
         report = api.ingest(
             args.inputs,
@@ -82,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
             on_error=errors.report,
             batch_size=max(1, args.batch_size),
             max_bytes=args.max_size,
+            engine=engine,
         )
     except KeyboardInterrupt:
         bar.close()
@@ -93,6 +126,9 @@ def run(args: argparse.Namespace) -> int:
         from parallax.cli import EXIT_USAGE
 
         return EXIT_USAGE
+    finally:
+        if engine is not None:
+            engine.close()
     bar.close()
     if args.json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from parallax.cli import main
 from parallax.store import Store
 
@@ -32,9 +34,7 @@ def test_run_local_without_annotation(tmp_path: Path, capsys) -> None:  # type: 
 
 
 def test_run_help_names_engines(capsys) -> None:  # type: ignore[no-untyped-def]
-    try:
+    with pytest.raises(SystemExit):
         main(["run", "--help"])
-    except SystemExit:
-        pass
     out = capsys.readouterr().out
     assert "--engine" in out and "ray" in out and "--annotate" in out

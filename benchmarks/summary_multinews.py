@@ -8,7 +8,7 @@ still fits in the remaining budget, then shown in document order (sumy) / readin
 Scores: ROUGE-1/2/L F1 (``rouge-score``, use_stemmer=True), mean over clusters, x100.
 Splits: ``all`` (250), ``train`` (index < 125, used to fit the shipped weights), ``dev`` (index >= 125).
 
-    python benchmarks/summary_multinews.py [--split all|train|dev] [--limit N] [--no-baselines]
+    python benchmarks/summary_multinews.py [--split all|train|dev] [--limit N] [--no-baselines] [--data FILE]
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ PATH = DATA / "multinews_sample" / "multinews_validation_sample250.jsonl.gz"
 SPLIT_AT = 125
 
 
-def load(split: str = "all", limit: int | None = None) -> list[dict[str, Any]]:
-    with gzip.open(PATH, "rt", encoding="utf-8") as fh:
+def load(split: str = "all", limit: int | None = None, path: Path | None = None) -> list[dict[str, Any]]:
+    with gzip.open(path or PATH, "rt", encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]
     for i, r in enumerate(rows):
         r["index"] = i
@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--config", help="JSON dict of SummaryConfig overrides (for tuning)")
     ap.add_argument("--out", default=str(RESULTS / "summary_multinews.json"))
+    ap.add_argument(
+        "--data", type=Path, help="another Multi-News sample of the same format (e.g. a held-out test sample)"
+    )
     args = ap.parse_args(argv)
 
     from rouge_score import rouge_scorer
@@ -116,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = SummaryConfig(**json.loads(args.config)) if args.config else SummaryConfig()
     ours = Summarizer(cfg)
     systems = ["parallax"] + ([] if args.no_baselines else ["lexrank", "textrank"])
-    rows = load(args.split, args.limit)
+    rows = load(args.split, args.limit, args.data)
     per: dict[str, dict[str, list[float]]] = {s: {"rouge1": [], "rouge2": [], "rougeL": []} for s in systems}
     split_of: list[str] = []
     secs: dict[str, float] = dict.fromkeys(systems, 0.0)
@@ -144,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         return out
 
     result: dict[str, Any] = {
-        "data": str(PATH.name),
+        "data": str((args.data or PATH).name),
         "split": args.split,
         "clusters": len(rows),
         "budget": "reference word count",
@@ -163,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             result["margin_over_best_baseline"]["rouge2"] >= 1.0
         )
     print(json.dumps(result, indent=2))
-    if not args.limit and not args.config:
+    if not args.limit and not args.config and not args.data:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -19,14 +19,21 @@ log = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
-# Page furniture and non-content phrasing that never belongs in a summary (generic, not site-specific).
+# Page furniture and non-content phrasing that never belongs in a summary (generic, not site-specific):
+# phrases that are furniture anywhere, and openers that are furniture at the start of a line.
 FURNITURE = re.compile(
-    r"(?i)\b(click here|sign up|subscribe|newsletter|cookies?|all rights reserved|copyright|"
-    r"follow (us|him|her)|share (this|on)|tweet with a location|advertisement|read more|"
-    r"related:|photo:|image:|getty images|associated press contributed|contributed to this report|"
-    r"this story has been|is loading|javascript|your browser|terms of (use|service)|privacy policy)\b"
+    r"(?i)\b(click here|all rights reserved|copyright \d{4}|image copyright|cookie policy|use of cookies|"
+    r"accept cookies|privacy policy|terms of (use|service)|tweet with a location|is loading|javascript|"
+    r"your browser|newsletters?|getty images|contributed to this report|this story has been (updated|corrected)|"
+    r"sign up (for|to receive|here|now)|subscribe (now|today|here|to our))\b"
+    r"|©|^\W*(advertisement|read more|related:|photo:|image:|share this|sign up|subscribe|follow us|"
+    r"enlarge this image|watch:|listen:)"
 )
-BYLINE = re.compile(r"^(by|posted|updated|published)\b", re.I)
+# Bylines and stamps: "By Jane Doe", "By JANE DOE and JOHN ROE", "Posted : February 28, 2019".
+BYLINE = re.compile(
+    r"^(?:(?:[Bb]y|BY)\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:$|[,|/–—-]|\band\b|\b[Pp]osted\b|\b[Uu]pdated\b)"
+    r"|(?i:posted|updated|published)\s*(?::|on\b|\d))"
+)
 URL = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 
 # Abbreviations after which a period does not end a sentence (lower-cased, without the dot).

@@ -138,6 +138,12 @@ class HtmlReport:
             [(o, [n_art[o], n_cited[o], n_uniq[o]]) for o in outlets],
             ["articles", "cited in summary", "unique claims"],
         )
+        days = Counter((articles[aid].published or "")[:10] for aid in ids if articles[aid].published)
+        by_day = (
+            bar_chart([(day, [n]) for day, n in sorted(days.items())], ["articles published"])
+            if len(days) > 1
+            else ""
+        )
         arts = [
             {
                 "num": num[aid],
@@ -172,6 +178,7 @@ class HtmlReport:
             "quotes": quotes,
             "timeline": timeline,
             "chart": Markup(chart),
+            "chart_days": Markup(by_day),
             "articles": arts,
         }
 

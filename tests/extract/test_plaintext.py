@@ -19,7 +19,9 @@ BODY = [
 ]
 
 
-def dump(header: list[str] | None = None, middle: list[str] | None = None, footer: list[str] | None = None) -> str:
+def dump(
+    header: list[str] | None = None, middle: list[str] | None = None, footer: list[str] | None = None
+) -> str:
     """A page dump: header lines, the body (``middle`` lines after the second paragraph), footer lines."""
     parts: list[str] = []
     parts.extend(header or [])
@@ -81,7 +83,9 @@ def test_furniture_inside_the_body(middle: list[str]) -> None:
             "Five Things to Know About the New Bus Routes",
         ],
         ["budget, city council, public transport, mayor, water tariff, district roads"],
-        ["The views and opinions expressed in this article do not necessarily reflect those of the publisher."],
+        [
+            "The views and opinions expressed in this article do not necessarily reflect those of the publisher."
+        ],
         ["© 2021 Example Media Group. All rights reserved."],
         ["기사 이미지 확대 보기", "닫기"],
     ],
@@ -92,7 +96,11 @@ def test_footer_furniture(footer: list[str]) -> None:
 
 
 def test_metadata_from_header() -> None:
-    header = ["Council passes budget after six-hour debate", "", "By Jane Doe and John Roe Published: March 9, 2021 14:05"]
+    header = [
+        "Council passes budget after six-hour debate",
+        "",
+        "By Jane Doe and John Roe Published: March 9, 2021 14:05",
+    ]
     body = "HANOI -- " + BODY[0]
     content = dump(header=header).replace(BODY[0], body)
     a = run(content)
@@ -127,7 +135,12 @@ def test_dates_in_the_running_text_are_not_publication_dates() -> None:
 
 def test_hints_from_the_container_win() -> None:
     a = run(dump(header=["Listen Live"]), title="Budget passes", published="2021-03-09", outlet="Example")
-    assert (a.title, a.published, a.published_confidence, a.outlet) == ("Budget passes", "2021-03-09", 0.9, "Example")
+    assert (a.title, a.published, a.published_confidence, a.outlet) == (
+        "Budget passes",
+        "2021-03-09",
+        0.9,
+        "Example",
+    )
 
 
 def test_text_is_final_keeps_the_text_unchanged() -> None:

@@ -42,8 +42,8 @@ SPUTNIK_FURNITURE = [
 ]
 KOREAN_BODY = [
     "HANOI -- Talks between U.S. President Donald Trump",
-    "Trump and Kim had \"very good and constructive meetings\"",
-    "\"The two leaders discussed various ways",
+    'Trump and Kim had "very good and constructive meetings"',
+    '"The two leaders discussed various ways',
     "The statement was issued after Kim and Trump",
     "There has been a dispute over how much",
     "The landmark summit in Singapore opened",
@@ -51,7 +51,14 @@ KOREAN_BODY = [
     "For many years, the U.S. and the international community",
     "Although Kim is willing to dismantle",
 ]
-KOREAN_FURNITURE = ["[SUMMIT]", "By Lim Chang-won", "Posted", "Reuters/Yonhap News Photo", "기사 이미지 확대 보기", "닫기"]
+KOREAN_FURNITURE = [
+    "[SUMMIT]",
+    "By Lim Chang-won",
+    "Posted",
+    "Reuters/Yonhap News Photo",
+    "기사 이미지 확대 보기",
+    "닫기",
+]
 
 
 def _norm(s: str) -> str:

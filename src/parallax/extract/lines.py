@@ -30,8 +30,8 @@ MODEL_PATH = Path(__file__).with_name("models") / "lines.json.gz"
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_SENT_END = re.compile(r"[.!?…][\"”’'»)\]]*(?:\s+|$)")
-_TERMINAL = re.compile(r"[.!?…:;][\"”’'»)\]]*\s*$")
+_SENT_END = re.compile(r"[.!?…][\"”’'»)\]]*(?:\s+|$)|[。！？]")
+_TERMINAL = re.compile(r"[.!?…:;。！？][\"”’'»)\]」』）]*\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b(?:\s*(?:[ap]\.?m\.?|GMT|UTC|[A-Z]{2,4}T))?", re.I)
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|okt|dez"

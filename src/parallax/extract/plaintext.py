@@ -7,7 +7,9 @@
    threshold are furniture.
 3. A few boilerplate kinds are furniture whatever the score, because they are never report
    content: disclaimers ("The views and opinions expressed ... do not necessarily reflect"),
-   copyright / rights lines, "Read more:"-style link lines, photo-credit lines.
+   copyright / rights lines, "Read more:"-style link lines, photo-credit lines, tag lines
+   (comma-separated short labels). Kept lines after the body's last sentence are dropped too:
+   an article ends on a sentence, so what trails it is headlines, labels or links.
 4. Title, byline and date come from the lines around the body (``textmeta``); those lines
    are not part of the text. Dateline and language come from the final text.
 
@@ -93,8 +95,37 @@ def _pieces(content: str) -> list[_Piece | None]:
     return out
 
 
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’'»)\]」』）]*$|[\"”»)」』）]$")
+#: Trailing non-sentence lines are dropped only when the classifier was unsure about them.
+TRAILING_UNSURE = 0.75
+
+
+def _is_tag_line(line: str) -> bool:
+    """A comma-separated list of short labels with no sentence ending: tags / keywords."""
+    items = [it.strip() for it in line.split(",")]
+    return (
+        len(items) >= 4
+        and not _SENTENCE_END.search(line.strip())
+        and all(0 < len(it.split()) <= 6 for it in items)
+    )
+
+
 def _is_boilerplate(line: str) -> bool:
-    return bool(_BOILERPLATE.search(line) or _LINK_LINE.match(line) or _CREDIT_LINE.match(line))
+    return bool(
+        _BOILERPLATE.search(line) or _LINK_LINE.match(line) or _CREDIT_LINE.match(line) or _is_tag_line(line)
+    )
+
+
+def _trim_trailing(seq: list[_Piece | None], keep: list[bool], scores: list[float | None]) -> None:
+    """Drop kept lines after the body's last sentence: an article ends on a sentence, so trailing
+    non-sentence lines the classifier was unsure about are related headlines, labels or links."""
+    kept = [i for i, k in enumerate(keep) if k]
+    for i in reversed(kept):
+        piece = seq[i]
+        score = scores[i]
+        if piece is None or _SENTENCE_END.search(piece.text) or score is None or score >= TRAILING_UNSURE:
+            break
+        keep[i] = False
 
 
 def _join(pieces: list[_Piece]) -> str:
@@ -124,6 +155,7 @@ def analyse(
         p is not None and s is not None and s >= clf.threshold and not _is_boilerplate(p.text)
         for p, s in zip(seq, scores, strict=True)
     ]
+    _trim_trailing(seq, keep, scores)
     body = [i for i, k in enumerate(keep) if k]
     nonblank = [i for i, p in enumerate(seq) if p is not None]
     meta = TextMeta()

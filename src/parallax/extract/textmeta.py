@@ -153,21 +153,33 @@ def parse_dates(text: str) -> list[tuple[int, int, str]]:
 
 
 def _near_time(text: str, start: int, end: int) -> tuple[str, int] | None:
-    """The time of day written within a few characters before or after a date."""
+    """The time of day written right after a date (within 12 characters) or right before it."""
+    best: tuple[int, str, int] | None = None
     for m in _TIME_RE.finditer(text):
-        gap = m.start() - end if m.start() >= end else start - m.end()
-        if 0 <= gap <= 12:
-            h, mi = int(m.group("h")), int(m.group("mi"))
-            ampm = (m.group("ampm") or "").lower().replace(".", "")
-            if ampm == "pm" and h < 12:
-                h += 12
-            elif ampm == "am" and h == 12:
-                h = 0
-            if h > 23 or mi > 59:
+        if m.start() >= end:
+            gap = m.start() - end
+            if gap > 12:
                 continue
-            tz = "+00:00" if m.group("tz") else ""
-            return f"T{h:02d}:{mi:02d}{tz}", m.end()
-    return None
+        elif m.end() <= start:
+            gap = (
+                start - m.end() + 10
+            )  # a time before the date ("18:50 GMT 04 Aug") ranks after one behind it
+            if gap > 13:
+                continue
+        else:
+            continue
+        h, mi = int(m.group("h")), int(m.group("mi"))
+        ampm = (m.group("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and h < 12:
+            h += 12
+        elif ampm == "am" and h == 12:
+            h = 0
+        if h > 23 or mi > 59:
+            continue
+        tz = "+00:00" if m.group("tz") else ""
+        if best is None or gap < best[0]:
+            best = (gap, f"T{h:02d}:{mi:02d}{tz}", m.end())
+    return (best[1], best[2]) if best else None
 
 
 def _clock_like(line: str, spans: list[tuple[int, int, str]]) -> bool:

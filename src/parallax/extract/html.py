@@ -62,11 +62,16 @@ def keep_probabilities(blocks: list[Block], meta: PageMeta, model: Any | None = 
         return [1.0] * len(blocks)
     import numpy as np
 
+    X = np.asarray(block_features(blocks, meta.title, meta.description), dtype=float)
+    # One page is a few dozen rows: OpenMP threads cost far more than they save, and on a busy
+    # machine their spin-waits made prediction ~100x slower. One thread, always; HistGradientBoosting
+    # takes it as an argument (cheaper than a threadpool_limits context around every page).
+    raw_predict = getattr(model, "_raw_predict", None)
+    if raw_predict is not None:
+        raw = np.asarray(raw_predict(X, n_threads=1), dtype=float).ravel()
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-raw))]
     from threadpoolctl import threadpool_limits
 
-    X = np.asarray(block_features(blocks, meta.title, meta.description), dtype=float)
-    # One page is a few hundred rows: OpenMP threads cost far more than they save, and on a
-    # busy machine their spin-waits made prediction ~100x slower. One thread, always.
     with threadpool_limits(limits=1, user_api="openmp"):
         return [float(p) for p in model.predict_proba(X)[:, 1]]
 

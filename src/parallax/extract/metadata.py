@@ -23,7 +23,7 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,\s*(?:and|und|et|y)\s+|\s+(?:and|und|et
 _AUTHOR_JUNK = re.compile(r"^(by|von|par|por|de|di|door)\s+", re.IGNORECASE)
 
 
-# One pass over the tree for byline holders (a fallback after trafilatura's own author search).
+# One pass over the tree for byline holders (trafilatura's fuller author search only runs if this fails).
 _AUTHOR_XPATH = XPath(
     '//*[@rel="author" or @itemprop="author" or contains(@class, "byline") or contains(@class, "author")'
     ' or contains(@id, "author") or contains(@class, "Author") or contains(@class, "Byline")]'
@@ -141,8 +141,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
         if not doc.title:
             doc.title = tmeta.extract_title(tree)
         if not doc.author:
-            # trafilatura's byline search is the better one; ours catches some it misses
-            doc.author = tmeta.extract_author(tree) or byline_author(tree)
+            # our one-XPath byline search first: trafilatura's is better but several times dearer
+            doc.author = byline_author(tree) or tmeta.extract_author(tree)
         if not doc.sitename:
             doc.sitename = tmeta.extract_sitename(tree)
     except Exception as err:  # never let metadata sink the text

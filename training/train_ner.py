@@ -156,10 +156,11 @@ def cmd_train(args: argparse.Namespace) -> None:
     overrides = {
         "paths.train": str(BUILD / "corpus" / "train.spacy"),
         "paths.dev": str(BUILD / "corpus" / "dev.spacy"),
+        "paths.vectors": str(BUILD / "vectors"),
     }
     for item in args.set or []:
         key, _, value = item.partition("=")
-        overrides[key] = json.loads(value) if value[:1] in "0123456789[{-tf" else value
+        overrides[key] = json.loads(value) if value[:1] in "0123456789[{-tfn" else value
     train(Path(args.config), Path(args.out), overrides=overrides)
 
 
@@ -185,23 +186,32 @@ def cmd_ship(args: argparse.Namespace) -> None:
     log.info("shipped %s -> %s (%.1f MB)", src, SHIP, size / 1e6)
 
 
+def cmd_all(args: argparse.Namespace) -> None:
+    cmd_convert(args)
+    cmd_vectors(args)
+    cmd_train(args)
+    cmd_ship(argparse.Namespace(run=args.out))
+
+
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
     sub.add_parser("convert")
-    p = sub.add_parser("vectors")
-    p.add_argument("--dims", type=int, default=96)
-    p.add_argument("--min-count", type=int, default=2)
-    p.add_argument("--max-words", type=int, default=100_000)
-    p = sub.add_parser("train")
-    p.add_argument("--config", default=str(CONFIG))
-    p.add_argument("--out", default=str(BUILD / "run"))
-    p.add_argument("--set", action="append", help="config override key=value")
+    for name in ("vectors", "train", "all"):
+        p = sub.add_parser(name)
+        if name in ("vectors", "all"):
+            p.add_argument("--dims", type=int, default=96)
+            p.add_argument("--min-count", type=int, default=1)
+            p.add_argument("--max-words", type=int, default=100_000)
+        if name in ("train", "all"):
+            p.add_argument("--config", default=str(CONFIG))
+            p.add_argument("--out", default=str(BUILD / "run"))
+            p.add_argument("--set", action="append", help="config override key=value")
     p = sub.add_parser("ship")
     p.add_argument("--run", default=str(BUILD / "run"))
     args = ap.parse_args(argv)
-    {"convert": cmd_convert, "vectors": cmd_vectors, "train": cmd_train, "ship": cmd_ship}[args.cmd](args)
+    {"convert": cmd_convert, "vectors": cmd_vectors, "train": cmd_train, "ship": cmd_ship, "all": cmd_all}[args.cmd](args)
 
 
 if __name__ == "__main__":

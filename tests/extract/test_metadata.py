@@ -10,6 +10,7 @@ def test_split_authors() -> None:
     assert split_authors("Jane Roe, John Doe and Ann Lee") == ["Jane Roe", "John Doe", "Ann Lee"]
     assert split_authors("By Jane Roe; jane roe") == ["Jane Roe"]
     assert split_authors(None) == []
+    assert split_authors("Tom Roe, AP Auto Writer") == ["Tom Roe"]
 
 
 def test_meta_tags_and_json_ld() -> None:

@@ -21,6 +21,12 @@ LOGGER = logging.getLogger(__name__)
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,\s*(?:and|und|et|y)\s+|\s+(?:and|und|et|&)\s+|,)\s*")
 _AUTHOR_JUNK = re.compile(r"^(by|von|par|por|de|di|door)\s+", re.IGNORECASE)
+# A byline part that is a job title, not a name ("Tom Roe, AP Auto Writer").
+_ROLE = re.compile(
+    r"\b(writer|correspondent|reporter|editor|staff|contributor|columnist|redaktion|redakteur\w*|"
+    r"korrespondent\w*|journalist\w*|rédact\w*|envoyé\w*)\b",
+    re.IGNORECASE,
+)
 
 
 # One pass over the tree for byline holders (trafilatura's fuller author search only runs if this fails).
@@ -80,6 +86,8 @@ def split_authors(value: str | None) -> list[str]:
     out: list[str] = []
     for part in _AUTHOR_SPLIT.split(value):
         name = _AUTHOR_JUNK.sub("", part.strip(" \t\n-–—·•:"))
+        if out and _ROLE.search(name):  # a job title after a name, not a second name
+            continue
         if name and len(name) <= 80 and name.lower() not in {a.lower() for a in out}:
             out.append(name)
     return out

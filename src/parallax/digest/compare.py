@@ -388,8 +388,8 @@ def _reason_conflicts(sents: list[_Sent], sim: np.ndarray) -> list[Contradiction
                     "reason",
                     o.claim(),
                     s.claim(),
-                    f"reason: {o.outlet} gives a cause ('{cause.group(0) if cause else ''}…'); "
-                    f"{s.outlet} says no reason was given",
+                    f"reason: one side gives a cause ('{cause.group(0) if cause else ''}…'), "
+                    "the other says no reason was given",
                 )
             )
     return out

@@ -53,6 +53,11 @@ def quotes_by_speaker(
     for key, items in groups.items():
         display = max(names[key].items(), key=lambda kv: (len(kv[0].split()), kv[1], kv[0]))[0]
         by.setdefault(display, []).extend(items)
+    # a bare surname joins the one full name of the story that ends with it ("Sanders" -> "Sarah Sanders")
+    for name in [n for n in by if " " not in n]:
+        full = [n for n in by if " " in n and n.split()[-1] == name]
+        if len(full) == 1:
+            by[full[0]].extend(by.pop(name))
     return dict(sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 

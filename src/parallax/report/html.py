@@ -158,6 +158,7 @@ class HtmlReport:
         ]
         return {
             "story": d.story,
+            "outlets": outlets,
             "page": page,
             "summary": summary,
             "common": common,
@@ -194,6 +195,7 @@ class HtmlReport:
                 {
                     "story": d.story,
                     "page": page,
+                    "outlets": ctx["outlets"],
                     "n_summary": len(d.summary),
                     "lead": d.summary[0].text if d.summary else "",
                 }

@@ -18,10 +18,11 @@ def story_markdown(d: Digest, articles: dict[str, Article]) -> str:
     s = d.story
     ids = list(dict.fromkeys(s.article_ids))
     num = {aid: i + 1 for i, aid in enumerate(ids)}
+    outlets = dict.fromkeys(label(articles[a]) if a in articles else a for a in ids)
     lines = [
         f"## {_md(s.title or s.id)}",
         "",
-        f"Story `{s.id}` · outlets: {', '.join(_md(o) for o in s.outlets)}",
+        f"Story `{s.id}` · outlets: {', '.join(_md(o) for o in outlets)}",
         "",
     ]
     lines += ["### Summary", ""]

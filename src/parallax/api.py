@@ -57,16 +57,52 @@ def extract(
         yield extract_record(rec, ex)
 
 
-def extract_record(record: RawRecord, extractor: object | None = None) -> Article | InputError:
-    """Extract one RawRecord; any failure becomes an InputError naming the source."""
+def extract_record(
+    record: RawRecord, extractor: object | None = None, *, timeout: float | None = -1.0
+) -> Article | InputError:
+    """Extract one RawRecord; any failure becomes an InputError naming the source.
+
+    ``timeout`` is the per-document time limit in seconds (default: ``parallax.limits.doc_timeout()``,
+    30 s or ``PARALLAX_DOC_TIMEOUT``; None disables it); an over-long page becomes an InputError.
+    """
     from parallax.extract import ArticleExtractor
+    from parallax.limits import DocumentTimeout, check_size, doc_timeout, time_limit
 
     ex = extractor or ArticleExtractor()
+    limit = doc_timeout() if timeout is not None and timeout < 0 else timeout
     try:
-        return ex.extract(record)  # type: ignore[attr-defined,no-any-return]
+        check_size(record.content)
+        record = _clean_record(record)
+        with time_limit(limit):
+            return ex.extract(record)  # type: ignore[attr-defined]
+    except DocumentTimeout:
+        log.warning("%s: extraction stopped after %s s (time limit)", record.source, limit)
+        return InputError(record.source, f"extraction took longer than the time limit ({limit:g} s)")
     except Exception as exc:  # one bad page must not stop the run
         log.debug("extraction failed for %s", record.source, exc_info=True)
         return InputError(record.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _clean_record(record: RawRecord) -> RawRecord:
+    """``record`` without NUL/control characters or lone surrogates (readers remove them; a record
+    built by hand may carry them, and SQLite and lxml refuse them)."""
+    import dataclasses
+
+    from parallax.readers.encoding import strip_controls, strip_surrogates
+
+    def clean(value: str | None) -> str | None:
+        return strip_controls(strip_surrogates(value)) if value else value
+
+    new = dataclasses.replace(
+        record,
+        content=clean(record.content) or "",
+        record_id=clean(record.record_id),
+        url=clean(record.url),
+        title=clean(record.title),
+        outlet=clean(record.outlet),
+        published=clean(record.published),
+    )
+    return record if new == record else new
 
 
 def annotate(
@@ -81,21 +117,26 @@ def annotate_articles(
     articles: Iterable[Article | InputError], *, annotator: object | None = None
 ) -> Iterator[Annotation | InputError]:
     """Annotate Articles (InputErrors pass through); a failing article becomes an InputError."""
+    from parallax.limits import DocumentTimeout, doc_timeout, time_limit
     from parallax.nlp.pipeline import Annotator
 
     ann = annotator or Annotator()
     batch: list[Article] = []
 
+    limit = doc_timeout()
+
     def flush() -> Iterator[Annotation | InputError]:
         try:
-            yield from list(ann.annotate_many(batch))  # type: ignore[attr-defined]
-        except Exception:  # one bad article must not stop the run: retry one by one
+            # The batch gets the time of all its documents; a slow one is then found one by one.
+            with time_limit(limit and limit * len(batch)):
+                done = list(ann.annotate_many(batch))  # type: ignore[attr-defined]
+        except (Exception, DocumentTimeout):  # one bad article must not stop the run: retry one by one
+            done = None
+        if done is not None:
+            yield from done
+        else:
             for art in batch:
-                try:
-                    yield ann.annotate(art)  # type: ignore[attr-defined]
-                except Exception as exc:
-                    log.debug("annotation failed for %s", art.source, exc_info=True)
-                    yield InputError(art.source, f"annotation failed: {type(exc).__name__}: {exc}")
+                yield _annotate_one(ann, art, limit)
         batch.clear()
 
     for item in articles:
@@ -107,6 +148,21 @@ def annotate_articles(
             yield from flush()
     if batch:
         yield from flush()
+
+
+def _annotate_one(ann: object, art: Article, limit: float | None) -> Annotation | InputError:
+    """Annotate one article under the per-document time limit; a failure becomes an InputError."""
+    from parallax.limits import DocumentTimeout, time_limit
+
+    try:
+        with time_limit(limit):
+            return ann.annotate(art)  # type: ignore[attr-defined]
+    except DocumentTimeout:
+        log.warning("%s: annotation stopped after %s s (time limit)", art.source, limit)
+        return InputError(art.source, f"annotation took longer than the time limit ({limit:g} s)")
+    except Exception as exc:
+        log.debug("annotation failed for %s", art.source, exc_info=True)
+        return InputError(art.source, f"annotation failed: {type(exc).__name__}: {exc}")
 
 
 def cluster(

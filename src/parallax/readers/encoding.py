@@ -56,6 +56,17 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
 
 
+# Lone UTF-16 surrogates: JSON escapes (``"\\ud800"``) make them; UTF-8 encoders (SQLite, files) refuse them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def strip_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (decoded bytes never hold one; JSON can)."""
+    if not _SURROGATES.search(text):
+        return text
+    return _SURROGATES.sub("\ufffd", text)
+
+
 class DecodeError(ValueError):
     """The bytes are not text in any encoding we could find."""
 

@@ -20,6 +20,7 @@ from typing import Any
 import feedparser
 
 from parallax.model import InputError, RawRecord
+from parallax.readers.encoding import strip_controls, strip_surrogates
 from parallax.readers.fileio import ReadError, read_bounded
 from parallax.readers.options import ReaderOptions
 from parallax.readers.sniff import binary_kind
@@ -74,20 +75,26 @@ def parse_feed(data: bytes, source: str) -> Iterator[RawRecord | InputError]:
             f"<body><article>\n<h1>{html.escape(title or '')}</h1>\n{body}\n</article></body></html>\n"
         )
         found += 1
+        # Feed text is decoded by feedparser: NUL, controls and lone surrogates (from character
+        # references such as &#xD800;) pass through it and must not reach parsers or SQLite.
         yield RawRecord(
             source=f"{source}#{n}",
-            content=page,
+            content=_clean(page) or "",
             kind="html",
-            record_id=(entry.get("id") or entry.get("link") or None),
-            url=entry.get("link") or None,
-            title=title,
-            outlet=outlet,
-            published=_published(entry),
+            record_id=_clean(entry.get("id") or entry.get("link") or None),
+            url=_clean(entry.get("link") or None),
+            title=_clean(title),
+            outlet=_clean(outlet),
+            published=_clean(_published(entry)),
             encoding=encoding,
         )
 
     if not found:
         yield InputError(source, f"no feed entry has content ({len(parsed.entries)} entries, all empty)")
+
+
+def _clean(value: str | None) -> str | None:
+    return strip_controls(strip_surrogates(value)) if value else value
 
 
 def _body(entry: Any) -> tuple[str, bool]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from parallax.model import InputError, RawRecord
-from parallax.readers.encoding import DecodeError, decode_utf8, strip_controls
+from parallax.readers.encoding import DecodeError, decode_utf8, strip_controls, strip_surrogates
 from parallax.readers.fileio import ReadError, gzip_reason, open_binary, read_bounded
 from parallax.readers.options import ReaderOptions, format_size
 
@@ -83,7 +83,7 @@ def _whole_json(path: Path, options: ReaderOptions) -> list[RawRecord | InputErr
             pass
         data = read_bounded(path, options.max_bytes)
         obj = json.loads(decode_utf8(data).text)
-    except (ReadError, OSError, EOFError, zlib.error, ValueError, DecodeError):
+    except (ReadError, OSError, EOFError, zlib.error, ValueError, DecodeError, RecursionError):
         return None  # read line by line, which reports what is wrong
     source = str(path)
     if isinstance(obj, dict):
@@ -117,9 +117,15 @@ def parse_line(line: bytes, source: str, lineno: int) -> RawRecord | InputError:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         return InputError(where, f"not JSON: {exc.msg.removesuffix(' at')} (column {exc.colno})")
+    except (ValueError, RecursionError) as exc:  # a 5000-digit number, arrays nested 100k deep
+        return InputError(where, f"not usable JSON: {type(exc).__name__}: {str(exc)[:200]}")
     if not isinstance(obj, dict):
         return InputError(where, f"not a JSON object (got {type(obj).__name__})")
     return record_from_object(obj, where)
+
+
+def _clean(value: str) -> str:
+    return strip_controls(strip_surrogates(value))
 
 
 def record_from_object(obj: dict[str, Any], where: str) -> RawRecord | InputError:
@@ -133,14 +139,15 @@ def record_from_object(obj: dict[str, Any], where: str) -> RawRecord | InputErro
         return InputError(where, 'no "text" or "html" field')
     else:
         return InputError(where, '"text"/"html" is empty or not a string')
-    content = strip_controls(content)
-    hints = {k: (None if obj.get(k) is None else str(obj[k])) for k in _HINTS}
+    content = strip_controls(strip_surrogates(content))
+    # Hints and ids reach SQLite, file names and pages: no lone surrogates or control characters.
+    hints = {k: (None if obj.get(k) is None else _clean(str(obj[k]))) for k in _HINTS}
     rid = obj.get("id")
     return RawRecord(
         source=where,
         content=content,
         kind=kind,  # type: ignore[arg-type]
-        record_id=None if rid is None or rid == "" else str(rid),
+        record_id=None if rid is None or rid == "" else _clean(str(rid)),
         encoding="utf-8",
         text_is_final=final,
         **hints,

@@ -169,11 +169,20 @@ def analyse(
     meta.authors, meta.byline_line = find_byline(texts, [*header, *head_of_body])
     anchor = meta.byline_line if meta.byline_line is not None else (body[0] if body else None)
     meta.title, meta.title_line = find_title(texts, header, anchor)
+    rank = {i: r for r, i in enumerate(nonblank)}
     near: set[int] = set()
-    for ref in (meta.title_line, meta.byline_line):
+    for ref, reach in ((meta.title_line, 2), (meta.byline_line, 2), (body[0] if body else None, 1)):
         if ref is not None:
-            near.update(i for i in nonblank if abs(nonblank.index(ref) - nonblank.index(i)) <= 2)
-    meta.candidates = find_dates(texts, [*header, *head_of_body], footer, near)
+            near.update(i for i in nonblank if abs(rank[ref] - rank[i]) <= reach and i not in body[1:])
+    starts = [i for i in (meta.title_line, meta.byline_line) if i is not None]
+    if body:
+        starts.append(body[0])
+    article_start = min(starts) if starts else None
+    # Lines outside the running text (furniture inside or after the body included) may carry the
+    # date; sentences of the body past its first lines talk about events, not the publication.
+    body_set = set(body[BODY_HEAD:])
+    elsewhere = [i for i in nonblank if i not in body_set and i not in header and i not in head_of_body]
+    meta.candidates = find_dates(texts, [*header, *head_of_body], elsewhere, near, article_start)
     _choose_date(meta)
     used = {meta.title_line, meta.byline_line}
     # A dated header line is metadata; a dated sentence of the body stays in the body.
@@ -188,6 +197,10 @@ def analyse(
     return [p for p in kept if p is not None], removed, meta
 
 
+#: Candidates under this confidence are kept for inspection but never reported.
+MIN_DATE_CONFIDENCE = 0.3
+
+
 def _choose_date(meta: TextMeta) -> None:
     """The most trusted date candidate (earliest line first among equals)."""
     best = None
@@ -198,7 +211,7 @@ def _choose_date(meta: TextMeta) -> None:
         return
     meta.published_line = best.line
     meta.published_reason = best.reason
-    if best.confidence > 0:
+    if best.confidence >= MIN_DATE_CONFIDENCE:
         meta.published, meta.published_confidence = best.iso, best.confidence
     else:
         log.debug("date %s on line %d not used: %s", best.iso, best.line, best.reason)

@@ -20,6 +20,7 @@ Date confidence, by principle rather than by site:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -69,6 +70,11 @@ _TIME_RE = re.compile(rf"(?<!\d){_TIME}(?!\d)", re.I)
 _PUBLISHED_CUE = re.compile(
     r"\b(?:posted|published|publication date|first published|date|released|issued|veröffentlicht|"
     r"erschienen|publié|publicado|pubblicato|opublikowano|datum)\b\s*(?:on|at|am|le)?\s*[:\-–—]?\s*$",
+    re.I,
+)
+# "by Jane Doe on March 3, 2019" / "Geschrieben von Cooper am 25.08.2015" / "Blog entry by X | 28 April 2017"
+_BYLINE_DATE_CUE = re.compile(
+    r"\b(?:by|von|par|por|door|di)\s+[^\W\d_][\w .'’\-]{1,40}?\s*(?:\bon\b|\bam\b|\ble\b|\bel\b|[|•·,–—-])\s*$",
     re.I,
 )
 _UPDATED_CUE = re.compile(
@@ -193,31 +199,43 @@ def _clock_like(line: str, spans: list[tuple[int, int, str]]) -> bool:
 
 
 def find_dates(
-    lines: list[str], header: Sequence[int], footer: Sequence[int], near: set[int]
+    lines: list[str],
+    header: Sequence[int],
+    footer: Sequence[int],
+    near: set[int],
+    article_start: int | None = None,
 ) -> list[FoundDate]:
-    """Score every date of the header/footer lines; ``near`` = lines next to the title or byline."""
+    """Score every date of the header/footer lines.
+
+    ``near``: lines next to the title or byline; ``article_start``: first line of the article
+    (its title, byline or body); lines above it are the page's top bar.
+    """
     found: list[FoundDate] = []
     for i in [*header, *footer]:
         line = _ungap(lines[i])
         spans = parse_dates(line)
         for a, _b, iso in spans:
-            before = line[:a]
-            if _PUBLISHED_CUE.search(before[-40:]):
+            before = line[:a][-60:]
+            clock = _clock_like(line, spans)
+            timed = "T" in iso
+            if _PUBLISHED_CUE.search(before):
                 conf, why = 0.9, "introduced by a publication cue"
-            elif _UPDATED_CUE.search(before[-40:]):
+            elif _BYLINE_DATE_CUE.search(before):
+                conf, why = 0.8, "on a byline ('by NAME on DATE')"
+            elif _UPDATED_CUE.search(before):
                 conf, why = 0.6, "introduced by an update cue (last modification, not first publication)"
             elif i in near:
-                if _clock_like(line, spans) and i not in footer:
-                    conf, why = 0.6, "bare date on a line next to the title/byline"
-                else:
-                    conf, why = 0.6, "on the byline or next to the title"
-            elif _clock_like(line, spans):
+                conf, why = 0.6, "on the byline or next to the title / article start"
+            elif clock and timed and i not in footer and (article_start is None or i < article_start):
                 conf, why = (
                     0.0,
-                    "clock-like line (only a time/date, no Posted/Published cue) away from the title and byline: the site's clock, not the article's date",
+                    "clock-like line (only a time of day and a date, no Posted/Published cue) at the page "
+                    "top, above the article and away from its title, byline and body: the site's clock",
                 )
+            elif clock and i not in footer:
+                conf, why = 0.4, "bare date line in the page header"
             elif i in footer:
-                conf, why = 0.3, "date in the page footer without a cue"
+                conf, why = 0.1, "date outside the article header without a cue (lists, comments, archives)"
             else:
                 conf, why = 0.3, "date in the page header without a cue"
             found.append(FoundDate(iso, i, conf, why))
@@ -258,6 +276,15 @@ _NOT_TITLE = re.compile(
     r"|newsletter|skip to|follow us|read more|related)\b",
     re.I,
 )
+# Header lines that are never the headline, however long: credits, reading time, ads, share bars.
+_NEVER_TITLE = re.compile(
+    r"^(?:photo|foto|image|bild|credit|source|quelle|copyright)\b|\b(?:photographer|getty images|min read"
+    r"|reading time|lesezeit|lesedauer|werbung|anzeige|sponsored|advertisement|facebook|twitter"
+    r"|jump to|print recipe|comments?|kommentare?)\b|[←→]|^[:;,.|]",
+    re.I,
+)
+#: How many non-blank lines above the byline / body start are searched for the title.
+TITLE_WINDOW = 12
 
 
 def headline_like(line: str) -> bool:
@@ -278,10 +305,29 @@ def headline_like(line: str) -> bool:
     return sum(c.isdigit() for c in s) < 0.3 * len(s)
 
 
+def _title_score(line: str, distance: int, repeats: int) -> float:
+    """How much a header line looks like the article's headline (higher is better)."""
+    words = len(_HEADLINE_WORD.findall(line))
+    score = 1.0 if 4 <= words <= 20 else 0.3
+    score += 0.4 if repeats > 1 else 0.0  # headlines recur (breadcrumb, h1, share text)
+    score -= 0.12 * distance  # the headline sits just above the byline / body
+    if re.search(r"\(\d+\)\s*$", line):
+        score -= 0.5  # "Category (5)": a counter, not a headline
+    return score
+
+
 def find_title(lines: list[str], header: list[int], anchor: int | None) -> tuple[str | None, int | None]:
-    """The headline-like header line closest above ``anchor`` (byline or body start)."""
-    cands = [i for i in header if anchor is None or i < anchor]
-    for i in reversed(cands):
-        if headline_like(lines[i]):
-            return lines[i].strip(), i
-    return None, None
+    """The most headline-like header line among the few above ``anchor`` (byline or body start)."""
+    cands = [i for i in header if anchor is None or i < anchor][-TITLE_WINDOW:]
+    counts = Counter(lines[i].strip() for i in header)
+    best: tuple[float, int] | None = None
+    for dist, i in enumerate(reversed(cands)):
+        s = lines[i].strip()
+        if not headline_like(s) or _NEVER_TITLE.search(s):
+            continue
+        score = _title_score(s, dist, counts[s])
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is None:
+        return None, None
+    return lines[best[1]].strip(), best[1]

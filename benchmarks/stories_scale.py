@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from parallax.model import Article
-from stories_common import load_multinews, load_wikiref, write_result
+from stories_common import RESULTS, load_multinews, load_wikiref, write_result
 
 _SENT = re.compile(r"(?<=[.!?])\s+")
 _CAPWORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
@@ -110,11 +110,43 @@ def run_one(n: int) -> dict[str, object]:
     }
 
 
+def _summary(rows: list[dict[str, object]]) -> dict[str, object]:
+    if len(rows) < 2:
+        return {"sizes": rows, "complete": True}
+    a, b = rows[0], rows[-1]
+    ratio = b["articles"] / a["articles"]  # type: ignore[operator]
+    return {
+        "sizes": rows,
+        # 1.0 = linear: (time ratio) / (size ratio) between the smallest and largest size.
+        "wall_growth_vs_linear": round(b["total_seconds"] / a["total_seconds"] / ratio, 2),  # type: ignore[operator]
+        "cpu_growth_vs_linear": round(b["cpu_seconds"] / a["cpu_seconds"] / ratio, 2),  # type: ignore[operator]
+        "complete": True,
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 30000, 100000])
+    ap.add_argument(
+        "--name", default="stories_scale", help="results file name (benchmarks/results/NAME.json)"
+    )
+    ap.add_argument(
+        "--combine",
+        nargs="+",
+        metavar="NAME",
+        help="only merge the rows of earlier result files (sizes run separately) into --name",
+    )
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.combine:
+        rows = []
+        for name in args.combine:
+            rows += json.loads((RESULTS / f"{name}.json").read_text())["sizes"]
+        summary = _summary(sorted({r["articles"]: r for r in rows}.values(), key=lambda r: r["articles"]))
+        summary["combined_from"] = args.combine
+        write_result(args.name, summary)
+        print(json.dumps(summary, indent=2))
+        return
     if args.one:
         print(json.dumps(run_one(args.one)))
         return
@@ -125,20 +157,9 @@ def main() -> None:
         )
         rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1]), flush=True)
-        write_result("stories_scale", {"sizes": rows, "complete": False})
-    if len(rows) > 1:
-        a, b = rows[0], rows[-1]
-        ratio = b["articles"] / a["articles"]  # type: ignore[operator]
-        summary = {
-            "sizes": rows,
-            # 1.0 = linear: (time ratio) / (size ratio) between the smallest and largest size.
-            "wall_growth_vs_linear": round(b["total_seconds"] / a["total_seconds"] / ratio, 2),  # type: ignore[operator]
-            "cpu_growth_vs_linear": round(b["cpu_seconds"] / a["cpu_seconds"] / ratio, 2),  # type: ignore[operator]
-            "complete": True,
-        }
-    else:
-        summary = {"sizes": rows, "complete": True}
-    write_result("stories_scale", summary)
+        write_result(args.name, {"sizes": rows, "complete": False})
+    summary = _summary(rows)
+    write_result(args.name, summary)
     print(json.dumps(summary, indent=2))
 
 

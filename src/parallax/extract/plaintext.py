@@ -159,13 +159,8 @@ def analyse(
     body = [i for i, k in enumerate(keep) if k]
     nonblank = [i for i, p in enumerate(seq) if p is not None]
     meta = TextMeta()
-    if body:
-        first, last = body[0], body[-1]
-        header = [i for i in nonblank if i < first]
-        footer = [i for i in nonblank if i > last]
-        head_of_body = body[:BODY_HEAD]
-    else:
-        header, footer, head_of_body = nonblank, [], []
+    header = [i for i in nonblank if not body or i < body[0]]
+    head_of_body = body[:BODY_HEAD]
     meta.authors, meta.byline_line = find_byline(texts, [*header, *head_of_body])
     anchor = meta.byline_line if meta.byline_line is not None else (body[0] if body else None)
     meta.title, meta.title_line = find_title(texts, header, anchor)

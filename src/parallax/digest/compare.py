@@ -22,6 +22,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from parallax.digest.framing import framing_of
+from parallax.digest.quantities import quantities, quantity_conflict
 from parallax.digest.text import BYLINE, FURNITURE, URL, content_stems, is_stopword, split_sentences, stem
 from parallax.model import Annotation, Article, Claim, Comparison, Contradiction
 
@@ -63,47 +64,39 @@ _DAYS = [
     "today",
     "tomorrow",
 ]
-_NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "trillion",
-    "dozen",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "millions",
-    "half",
-]
+# Number words that are values; scale words (hundred, million, dozens) are multipliers or vague amounts.
+_NUMBER_WORDS = frozenset(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+    ]
+)
 # Number words as digits, so "six" and "6" are the same value.
 _NUMBER_VALUE = {
     w: str(i)
@@ -162,6 +155,8 @@ class CompareConfig:
     same_frame: float = 0.5  # shared non-slot content stems / the larger sentence's
     near_identical: float = 0.8  # frame overlap at which any single swapped value is a conflict
     same_frame_negation: float = 0.7  # negation flips need a closer frame (paraphrases negate freely)
+    quantity_related: float = 0.25  # cosine at which two sentences' counts of one noun are compared
+    quantity_close: float = 0.4  # above it, the counts are taken to measure the same thing
     majority: float = 0.5  # share of outlets a shared group must reach (at least 2)
     min_words: int = 4
     max_sentences_per_article: int = 150  # per-article floor of the sentence cap
@@ -314,7 +309,10 @@ def slot_conflict(a: str, b: str, cfg: CompareConfig) -> tuple[str, str] | None:
     ta, tb = _tokens(a), _tokens(b)
     for slot in ("date", "number", "name"):
         va, vb = sa[slot], sb[slot]
-        only_a, only_b = sorted((va - vb).elements()), sorted((vb - va).elements())
+        if slot == "name":  # a name repeated in one sentence is still one name changed
+            only_a, only_b = sorted((va - vb).elements()), sorted((vb - va).elements())
+        else:  # numbers and dates: which values are stated, not how often
+            only_a, only_b = sorted(set(va) - set(vb)), sorted(set(vb) - set(va))
         if slot == "name" and (len(only_a) > 2 or len(only_b) > 2):
             continue  # many different names: a paraphrase or another fact, not one changed name
         if not (only_a and only_b):
@@ -442,8 +440,30 @@ class Comparer:
                     hit = slot_conflict(left.text, right.text, cfg)
                     if hit:
                         contradictions.append(Contradiction(hit[0], left.claim(), right.claim(), hit[1]))
+        contradictions.extend(self._quantity_conflicts(sents, sim, contradictions))
         contradictions.extend(_reason_conflicts(sents, sim))
         return Comparison(story_id, _groups(sents, sim, cfg, n_outlets), unique, contradictions, framing)
+
+    def _quantity_conflicts(
+        self, sents: list[_Sent], sim: np.ndarray, found: list[Contradiction]
+    ) -> list[Contradiction]:
+        """Related sentences of different outlets that count the same noun with different values."""
+        cfg = self.config
+        seen = {(c.left.article_id, c.left.start, c.right.article_id, c.right.start) for c in found}
+        counted = [s for s in sents if quantities(s.text)]
+        out: list[Contradiction] = []
+        for i, a in enumerate(counted):
+            for b in counted[i + 1 :]:
+                if a.outlet == b.outlet or sim[a.idx, b.idx] < cfg.quantity_related:
+                    continue
+                key = (a.article_id, a.start, b.article_id, b.start)
+                if key in seen:
+                    continue
+                hit = quantity_conflict(a.text, b.text, close=sim[a.idx, b.idx] >= cfg.quantity_close)
+                if hit:
+                    seen.add(key)
+                    out.append(Contradiction("number", a.claim(), b.claim(), hit[1]))
+        return out
 
     def _covered(
         self, s: _Sent, sents: list[_Sent], sim: np.ndarray, cross: np.ndarray, docs: np.ndarray

@@ -1,0 +1,104 @@
+"""Quantity slots: a number with the noun it counts ("3,100 dockworkers", "a 112-vote lead").
+
+Two outlets that count the same thing in related sentences with different values disagree
+("some 3,100 dockworkers" vs "about 2,400 dockworkers"). Guards keep paraphrase noise out:
+bounds ("more than 2,000", "at least 5") never conflict, values within ``tolerance`` agree,
+and sentences pinned to different days of the same kind ("on Wednesday" vs "on Thursday")
+are different facts (38 ships on Wednesday, 41 on Thursday).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parallax.digest.text import is_stopword, stem
+
+_TOK = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z][A-Za-z'’]*")
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_BOUND = {"least", "than", "over", "under", "up", "nearly", "almost", "most", "fewer", "below", "above"}
+_HEDGES = {"about", "some", "around", "approximately", "roughly", "an", "estimated", "nearly"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec",
+}  # fmt: skip
+_NOT_UNITS = _MONTHS | _WEEKDAYS | {"percent", "a", "p", "am", "pm", "s", "st", "nd", "rd", "th"}
+
+
+@dataclass(slots=True, frozen=True)
+class Quantity:
+    value: float
+    unit: str  # stem of the counted noun
+    text: str  # the number as written
+    word: str  # the counted noun as written
+    before: frozenset[str] = frozenset()  # content stems just before the number (what it measures)
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Counted quantities of a sentence (years, times, bounds and bare numbers are left out)."""
+    matches = list(_TOK.finditer(text))
+    toks = [m.group(0) for m in matches]
+    low = [t.lower() for t in toks]
+    out: list[Quantity] = []
+    for i, t in enumerate(toks):
+        if not t[0].isdigit():
+            continue
+        start, end = matches[i].span()
+        # "10:30 a.m.", "3.5-2": parts of times and scores are not counts
+        if text[start - 1 : start] in (":", "/", "-", "$") or text[end : end + 1] in (":", "/"):
+            continue
+        raw = t.replace(",", "")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        if re.fullmatch(r"(1[89]|20)\d\d", raw) and "," not in t:
+            continue  # a year
+        if i > 0 and (low[i - 1] in _BOUND or (low[i - 1] == "to" and i > 1 and low[i - 2] == "up")):
+            continue
+        j = i + 1
+        # a range ("between 1,500 and 3,000 years", "5 to 7 days"): both ends count the same noun
+        if j + 1 < len(low) and low[j] in ("and", "to", "or") and toks[j + 1][0].isdigit():
+            j += 2
+        if j < len(low) and low[j] in _SCALE:
+            value *= _SCALE[low[j]]
+            j += 1
+        if j >= len(low) or low[j] in _NOT_UNITS or is_stopword(low[j]) or not toks[j][0].islower():
+            continue
+        ctx = [
+            stem(w) for w in low[max(0, i - 4) : i] if not is_stopword(w) and w not in _HEDGES and w.isalpha()
+        ]
+        out.append(Quantity(value, stem(low[j].rstrip("'’")), t, toks[j], frozenset(ctx[-4:])))
+    return out
+
+
+def day_words(text: str) -> tuple[set[str], set[str]]:
+    """Weekdays and month names mentioned in ``text`` (lower-cased)."""
+    words = {w.lower() for w in _TOK.findall(text)}
+    return words & _WEEKDAYS, words & _MONTHS
+
+
+def quantity_conflict(a: str, b: str, close: bool = False, tolerance: float = 0.02) -> tuple[str, str] | None:
+    """``(unit, explanation)`` when ``a`` and ``b`` count the same noun with different values.
+
+    The counts must measure the same thing: ``close`` sentences (the caller's similarity test), or
+    numbers preceded by a shared content word ("Clarke 121 votes" / "Clarke a 112-vote lead").
+    """
+    qa, qb = quantities(a), quantities(b)
+    if not qa or not qb:
+        return None
+    (wa, ma), (wb, mb) = day_words(a), day_words(b)
+    if (wa and wb and not wa & wb) or (ma and mb and not ma & mb):
+        return None  # different days: different facts
+    for unit in sorted({q.unit for q in qa} & {q.unit for q in qb}):
+        va = [q for q in qa if q.unit == unit]
+        vb = [q for q in qb if q.unit == unit]
+        agree = any(abs(x.value - y.value) <= tolerance * max(x.value, y.value, 1) for x in va for y in vb)
+        same_measure = close or any(x.before & y.before for x in va for y in vb)
+        if not agree and same_measure:
+            xs = ", ".join(q.text for q in va)
+            ys = ", ".join(q.text for q in vb)
+            return unit, f"number: {xs} vs {ys} ({va[0].word})"
+    return None

@@ -57,6 +57,9 @@ class ClusterConfig:
     merge_threshold: float = 0.3
     #: In ``recluster`` an article moves when another story fits it better by this margin.
     move_margin: float = 0.02
+    #: In ``recluster`` an article whose similarity to the rest of its story is below this
+    #: (and that fits no other story) is split off into a story of its own; 0 disables.
+    split_below: float = 0.12
     #: Articles within this many days of a story's date range count as contemporary ...
     time_window_days: float = 3.0
     #: ... beyond it, similarity decays with this scale (days).
@@ -278,6 +281,9 @@ class StoryAssigner:
                 if best is None or score > best[0]:
                     best = (score, sid)
             if best is None or best[0] < cfg.threshold or best[0] <= own_score + cfg.move_margin:
+                if own.n > 1 and own_score < cfg.split_below:  # fits nowhere: split it off
+                    self._move(aid, own, self._stories[self._new_story_id(aid)], feats)
+                    moved += 1
                 continue
             self._move(aid, own, self._stories[best[1]], feats)
             moved += 1
@@ -394,7 +400,10 @@ class StoryAssigner:
         return None
 
     def _new_story(self, art: Article) -> str:
-        sid = "s" + content_id("story", art.id)
+        return self._new_story_id(art.id)
+
+    def _new_story_id(self, article_id: str) -> str:
+        sid = "s" + content_id("story", article_id)
         while sid in self._stories or sid in self._forward:  # same first article id reused after a merge
             sid = "s" + content_id("story", sid)
         self._counter += 1

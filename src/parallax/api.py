@@ -85,17 +85,20 @@ def extract_record(
 
 def _clean_record(record: RawRecord) -> RawRecord:
     """``record`` without NUL/control characters or lone surrogates (readers remove them; a record
-    built by hand may carry them, and SQLite and lxml refuse them)."""
+    built by hand may carry them, and SQLite and lxml refuse them), and HTML without tags of
+    thousands of attributes (``parallax.limits.tame_markup``)."""
     import dataclasses
 
+    from parallax.limits import tame_markup
     from parallax.readers.encoding import strip_controls, strip_surrogates
 
     def clean(value: str | None) -> str | None:
         return strip_controls(strip_surrogates(value)) if value else value
 
+    content = clean(record.content) or ""
     new = dataclasses.replace(
         record,
-        content=clean(record.content) or "",
+        content=tame_markup(content) if record.kind == "html" else content,
         record_id=clean(record.record_id),
         url=clean(record.url),
         title=clean(record.title),

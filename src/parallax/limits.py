@@ -28,6 +28,7 @@ import heapq
 import itertools
 import logging
 import os
+import re
 import signal
 import threading
 import time
@@ -68,6 +69,34 @@ def check_size(content: str, max_chars: int = DEFAULT_MAX_CHARS) -> None:
     """Raise :class:`DocumentTooLarge` when ``content`` is longer than ``max_chars``."""
     if len(content) > max_chars:
         raise DocumentTooLarge(f"document too large: {len(content):,} characters (limit {max_chars:,})")
+
+
+#: Attributes kept per HTML tag: libxml2 checks each new attribute against the tag's others,
+#: so parsing one tag with 100k attributes takes minutes inside C, where no time limit can stop it.
+MAX_ATTRIBUTES = 256
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{4096,}>")
+_ATTRIBUTE = re.compile(r"""[^\s=/>"'<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
+def tame_markup(page: str, max_attributes: int = MAX_ATTRIBUTES) -> str:
+    """``page`` with tags of more than ``max_attributes`` attributes cut down to their first ones.
+
+    Linear time; pages without such tags come back unchanged (the same object).
+    """
+    if len(page) < 4096 * 2:
+        return page
+
+    def cut(m: re.Match[str]) -> str:
+        tag = m.group()
+        name_end = 1
+        while name_end < len(tag) and not tag[name_end].isspace() and tag[name_end] not in "/>":
+            name_end += 1
+        attrs = _ATTRIBUTE.findall(tag, name_end, len(tag) - 1)
+        if len(attrs) <= max_attributes:
+            return tag
+        return tag[:name_end] + " " + " ".join(attrs[:max_attributes]) + ">"
+
+    return _LONG_TAG.sub(cut, page)
 
 
 # -- main thread: SIGALRM ---------------------------------------------------------

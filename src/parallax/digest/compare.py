@@ -1,13 +1,17 @@
 """Cross-source comparison of one story: shared claims, unique claims, contradictions, framing.
 
-Claims are sentences. They are aligned across articles by TF-IDF cosine over content stems
-(fitted on the story). Per pair of articles each claim is linked to its best match in the
-other article; a claim with no match above ``unique_below`` in any other outlet is unique.
-A mutual best pair whose wording agrees once the fact slots are masked (content-stem overlap
-of the rest ``>= same_frame``) but whose slot values differ is a contradiction: numbers,
-dates (months, weekdays, years), names (capitalised words), or negation. A separate "reason"
-slot pairs a sentence that says no reason/explanation was given with a sentence of another
-outlet that gives a cause (``after … demanded``, ``because``, ``due to``…) for the same event.
+Claims are sentences (questions and page furniture excluded). They are aligned across articles
+by TF-IDF cosine over content stems fitted on the story. A claim is *unique* when no other
+outlet has a sentence above ``unique_below`` that is its mutual best match (or above
+``covered_at``). *Shared* groups link claims of different outlets above ``common_at`` and
+keep those reported by most outlets. *Contradictions* come from three detectors:
+
+* fact slots of mutual best pairs: the two sentences share their frame (non-slot content
+  stems) and one number, date (month, weekday, year), name or the negation differs, where the
+  changed value keeps its context or the frames are near-identical;
+* quantity slots (``quantities.py``): related sentences count the same noun with different
+  values ("121 votes" vs "a 112-vote lead");
+* a "reason" slot: one outlet says no reason was given for an event, another gives a cause.
 """
 
 from __future__ import annotations

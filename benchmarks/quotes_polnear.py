@@ -7,6 +7,7 @@ predicted source span overlaps the gold Source span (or both have none). Tokens 
 "said/says/told/according to", source = the capitalised words next to it).
 
     python benchmarks/quotes_polnear.py                     # dev, shipped model
+    python benchmarks/quotes_polnear.py --split train --limit 8     # fit on every 8th train article
     python benchmarks/quotes_polnear.py --split train --holdout-model /tmp/q5   # train CV fold
 """
 
@@ -126,9 +127,15 @@ def main() -> None:
         default=None,
         help="a --holdout model dir: score its held-out train docs",
     )
+    ap.add_argument(
+        "--limit", type=int, default=0, help="score only every Nth document (e.g. train fit on a sample)"
+    )
+    ap.add_argument("--ablate", action="store_true", help="also score with each post-processing step off")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args()
     docs = load(args.split)
+    if args.limit:
+        docs = docs[:: args.limit]
     model_dir = args.model
     if args.holdout_model:
         held = set(json.loads((args.holdout_model / "heldout.json").read_text()))
@@ -140,7 +147,21 @@ def main() -> None:
         return [(a.parts or [a.content], a.source) for a in ex.attributions(text)]
 
     results = {"parallax_crf": evaluate(docs, ours), "rule_baseline": evaluate(docs, baseline)}
-    label = args.split + ("_heldout_fold" if args.holdout_model else "")
+    if args.ablate:
+        from parallax.nlp import quotes as q
+
+        for step in list(q.STEPS):
+            q.STEPS[step] = False
+            results[f"parallax_crf_without_{step}"] = evaluate(docs, ours)
+            q.STEPS[step] = True
+        q.STEPS.update(dict.fromkeys(q.STEPS, False))
+        results["parallax_crf_tagger_only"] = evaluate(docs, ours)
+        q.STEPS.update(dict.fromkeys(q.STEPS, True))
+    label = (
+        args.split
+        + ("_heldout_fold" if args.holdout_model else "")
+        + (f"_every{args.limit}" if args.limit else "")
+    )
     summary = {"split": label, "documents": len(docs), "results": results}
     out = args.out or RESULTS / f"quotes_polnear_{label}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

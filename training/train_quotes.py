@@ -43,7 +43,9 @@ def token_roles(doc: Doc) -> dict[int, tuple[str, int]]:
     return roles
 
 
-def doc_sequences(doc: Doc, lexicon: dict[str, float]) -> Iterable[tuple[list[list[str]], list[str]]]:
+def doc_sequences(
+    doc: Doc, lexicon: dict[str, float], version: int = FEATURE_VERSION
+) -> Iterable[tuple[list[list[str]], list[str]]]:
     roles = token_roles(doc)
     for bi, block in enumerate(blocks(doc.text)):
         labels: list[str] = []
@@ -56,7 +58,7 @@ def doc_sequences(doc: Doc, lexicon: dict[str, float]) -> Iterable[tuple[list[li
                 continue
             labels.append(("I-" if r[1] == prev_sid else "B-") + r[0])
             prev_sid = r[1]
-        yield block_features(block, lexicon, bi), labels
+        yield block_features(block, lexicon, bi, version), labels
 
 
 def build_lexicon(docs: list[Doc], min_count: int = 2) -> dict[str, float]:
@@ -82,6 +84,7 @@ def main() -> None:
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--feature-version", type=int, default=FEATURE_VERSION)
     args = ap.parse_args()
     docs = load("train")
     if args.holdout:
@@ -96,7 +99,7 @@ def main() -> None:
     n = 0
     for h, half in enumerate(halves):
         for doc in half:
-            for x, y in doc_sequences(doc, lex_other[h]):
+            for x, y in doc_sequences(doc, lex_other[h], args.feature_version):
                 trainer.append(x, y)
                 n += len(y)
     log.info("%d tokens", n)
@@ -115,7 +118,7 @@ def main() -> None:
     lexicon = build_lexicon(docs)
     (args.out / "quotes_lexicon.json").write_text(json.dumps(lexicon, sort_keys=True, indent=0) + "\n")
     meta = {
-        "feature_version": FEATURE_VERSION,
+        "feature_version": args.feature_version,
         "train_documents": len(docs),
         "iterations": args.iterations,
         "c1": args.c1,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.model import Entity
-from parallax.nlp.quotes import QuoteExtractor, _spans, interview_turns
+from parallax.nlp.quotes import QuoteExtractor, _spans, interview_turns, signed_quotes
 from parallax.nlp.quotes_features import block_features, blocks
 
 INTERVIEW = """Analyst discusses the summit.
@@ -88,3 +88,13 @@ def test_reported_speech_with_named_speaker(extractor: QuoteExtractor) -> None:
     ].startswith("that Washington")
     assert q.speaker == "Mike Pompeo" and not q.direct
     assert q.speaker_start is not None and q.speaker_end is not None
+
+
+def test_signed_quotations() -> None:
+    text = "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge\n“He is ignorant.”― Carla Sanchez.\n"
+    found, spans = signed_quotes(text)
+    assert [(text[a.content[0] : a.content[1]], text[a.source[0] : a.source[1]]) for a in found if a.source] == [
+        ("“He represents our greatest shame.”", "Sonya Herridge"),
+        ("“He is ignorant.”", "Carla Sanchez"),
+    ]
+    assert len(spans) == 2

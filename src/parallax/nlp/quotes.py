@@ -84,15 +84,11 @@ class QuoteExtractor:
         for bi, block in enumerate(blocks(text)):
             if any(s <= block.tokens[0].start < e for s, e in skip):
                 continue
-            labels = self._tagger.tag(block_features(block, self.lexicon, bi, self.feature_version))
-            if _OPTS.get("repair"):
+            feats = block_features(block, self.lexicon, bi, self.feature_version)
+            labels = self._tagger.tag(feats)
+            if STEPS.get("repair"):
                 labels = _repair_direct(block, labels, self.lexicon)
             found = _assemble(text, block, labels, prev)
-            if _OPTS.get("merge_next") and found and prev is not None and found[0].continued:
-                # a quoted paragraph continuing the previous one's quote is part of it
-                prev.parts = (prev.parts or [prev.content]) + [found[0].content]
-                prev.content = (prev.content[0], found[0].content[1])
-                found = found[1:]
             out.extend(found)
             prev = found[-1] if found else None
         out.sort(key=lambda a: a.content[0])
@@ -181,7 +177,7 @@ def _assemble(text: str, block: Block, labels: list[str], prev: Attribution | No
         s, e = _snap_to_quotes(s0, e0, regions)
         # a content's own cue and source are never inside it ("discussed" inside a quotation)
         cue = _nearest((s, e), [c for c in cues if c[1] <= s or c[0] >= e], block)
-        if cue is not None and _OPTS.get("extend"):
+        if cue is not None and STEPS.get("extend"):
             s, e = _extend(s, e, cue, labels, block)
         c_start, c_end = toks[s].start, toks[e - 1].end
         content_text = text[c_start:c_end]
@@ -200,7 +196,26 @@ def _assemble(text: str, block: Block, labels: list[str], prev: Attribution | No
                 direct,
             )
         )
-    return _merge_split_quotes(out) if _OPTS.get("merge") else out  # in text order already
+    if STEPS.get("orphans"):
+        used = {a.cue for a in out}
+        for c in cues:
+            cue_chars = (toks[c[0]].start, toks[c[1] - 1].end)
+            if cue_chars in used:
+                continue
+            span = _orphan_content(c, labels, block)
+            if span is None:
+                continue
+            src = _nearest(c, [x for x in sources if x[1] <= span[0] or x[0] >= span[1]], block)
+            out.append(
+                Attribution(
+                    (toks[span[0]].start, toks[span[1] - 1].end),
+                    cue_chars,
+                    (toks[src[0]].start, toks[src[1] - 1].end) if src else None,
+                    False,
+                )
+            )
+        out.sort(key=lambda a: a.content[0])
+    return _merge_split_quotes(out) if STEPS.get("merge") else out
 
 
 def _merge_split_quotes(atts: list[Attribution]) -> list[Attribution]:
@@ -222,7 +237,34 @@ def _merge_split_quotes(atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
-_OPTS: dict[str, bool] = {"extend": True, "merge": True, "merge_next": False, "repair": True}
+def _orphan_content(cue: tuple[int, int], labels: list[str], block: Block) -> tuple[int, int] | None:
+    """A content for a cue the tagger found without one: the rest of its sentence after
+    "said that" / "said:", else the sentence before ", X said." ."""
+    words, sid = block.words, block.sent_ids
+    n = len(words)
+    k = cue[1]
+    if k < n and words[k].lower() in ("that", ":", ",") and sid[k] == sid[cue[0]]:
+        e = k + 1
+        while e < n and sid[e] == sid[k] and labels[e] in ("O", "B-CONTENT", "I-CONTENT"):
+            e += 1
+        if e > k + 3:
+            return (k + 1 if words[k] != "that" else k, e - 1 if words[e - 1] in _END_PUNCT else e)
+        return None
+    i = cue[0] - 1
+    while i >= 0 and sid[i] == sid[cue[0]] and labels[i] != "O" and not labels[i].endswith("CONTENT"):
+        i -= 1  # the source before the cue
+    if i >= 0 and words[i] == "," and sid[i] == sid[cue[0]]:
+        s = i
+        while s > 0 and sid[s - 1] == sid[i] and labels[s - 1] == "O":
+            s -= 1
+        if i - s >= 3:
+            return s, i
+    return None
+
+
+#: Post-processing steps after the tagger; switchable so ``benchmarks/quotes_polnear.py --ablate`` can
+#: measure each one.
+STEPS: dict[str, bool] = {"repair": True, "extend": True, "orphans": True, "merge": True}
 _END_PUNCT = frozenset(".!?")
 
 
@@ -348,7 +390,8 @@ def _is_direct(content: str) -> bool:
 
 # A paragraph that is one quotation signed with a dash: '"…" ― Sonya Herridge' (tweets, readers, epigraphs).
 _SIGNED = re.compile(
-    r"^[ \t]*(?P<q>[“\"«].+[”\"»])[ \t]*(?P<cue>[―—–]|--?)[ \t]*(?P<src>[A-Z@][^\n.!?“”\"]{1,60}?)[ \t.]*$", re.M
+    r"^[ \t]*(?P<q>[“\"«].+[”\"»])[ \t]*(?P<cue>[―—–]|--?)[ \t]*(?P<src>[A-Z@][^\n.!?“”\"]{1,60}?)[ \t.]*$",
+    re.M,
 )
 
 

@@ -22,7 +22,9 @@ CLOSE_QUOTES = frozenset(['"', "”", "»", "''"])
 #: marks that open or close depending on the state
 TOGGLE_QUOTES = frozenset(['"', "''"])
 _SUFFIXES = re.compile(r"(ing|ed|es|s)$")
-_FUNCTION_WORDS = "that , . : ; the a an he she they it who which whether when if because as and but or to of in on for"
+_FUNCTION_WORDS = (
+    "that , . : ; the a an he she they it who which whether when if because as and but or to of in on for"
+)
 _FUNCTION = frozenset(_FUNCTION_WORDS.split())
 _NORMALISE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "—": "-", "–": "-"})
 

@@ -86,7 +86,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "year",
-        rf"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bduring\s)|(?<=\bof\s)|(?<=\bfrom\s)|(?<=\bto\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bthrough\s))(?P<yr>{_YEAR})\b",
+        rf"\b(?:in|since|by|until|during|of|from|to|before|after|through)\s+(?P<yr>{_YEAR})\b",
     ),
 ]
 _LEAD = re.compile(r"(?:on|in|since|by|until)\s+", re.I)
@@ -121,7 +121,7 @@ def find_times(text: str, anchor: str | date | None = None) -> list[TimeExpr]:
         kind = m.lastgroup
         if kind is None:
             continue
-        s, e = m.span(kind)
+        s, e = m.span("yr" if kind == "year" else kind)
         # trim the leading space some patterns allow ("  last week")
         while s < e and text[s].isspace():
             s += 1

@@ -12,7 +12,7 @@ from parallax.model import Article, InputError
 from parallax.report import comparison_json
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "compare",
         help="compare how outlets report one story (shared, unique, contradictions, framing)",

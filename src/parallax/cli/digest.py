@@ -9,7 +9,7 @@ from parallax import api
 from parallax.cli.common import ErrorCounter
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "digest",
         help="extract, cluster, annotate, summarize and compare; write an offline HTML report",

@@ -96,3 +96,52 @@ def test_report_opens_offline_without_console_errors(report):
             browser.close()
     assert not problems, problems
     assert all(u.startswith("file://") for u in requests), requests
+
+
+def test_hostile_report_runs_no_script(tmp_path):
+    """Article text full of markup opens without executing anything (no dialog, no request, no error)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
+    pytest.importorskip("playwright.sync_api")
+    from playwright.sync_api import sync_playwright
+
+    evil = (
+        '<script>alert("x")</script><img src=x onerror=alert(1)><iframe src="https://example.org"></iframe>'
+    )
+    arts = [
+        Article(
+            id="../evil",
+            source="/tmp/e.html",
+            outlet=evil,
+            title=evil,
+            url="javascript:alert(1)",
+            text=f"The council approved the {evil} budget of 12 million dollars on Tuesday after a debate.",
+        ),
+        Article(
+            id="b",
+            source="/tmp/b.html",
+            outlet="B",
+            text="The council approved the budget of 14 million dollars on Tuesday after a debate.",
+        ),
+    ]
+    write_report(DigestRun(DigestBuilder(max_words=40).digests(arts), arts), tmp_path)
+    events: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_context(offline=True).new_page()
+            page.on("dialog", lambda d: (events.append(f"dialog: {d.message}"), d.dismiss()))
+            page.on("pageerror", lambda e: events.append(f"pageerror: {e}"))
+            page.on("console", lambda m: events.append(f"console {m.type}: {m.text}"))
+            page.on(
+                "request",
+                lambda r: None if r.url.startswith("file://") else events.append(f"request: {r.url}"),
+            )
+            for p in sorted(tmp_path.glob("*.html")):
+                page.goto(p.as_uri(), wait_until="load")
+                assert page.locator("script").count() == 0
+                assert page.locator("img").count() == 0
+                assert page.locator("iframe").count() == 0
+        finally:
+            browser.close()
+    assert not events, events

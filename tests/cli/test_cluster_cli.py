@@ -13,7 +13,9 @@ from parallax.cli import main
 
 def test_cluster_writes_one_line_per_article(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("Nepal earthquake\n\n" + NEPAL)
-    (tmp_path / "b.txt").write_text("Quake hits Nepal\n\n" + FURNITURE + NEPAL + COPYRIGHT)
+    paras = NEPAL.split("\n\n")  # a wire copy: furniture added, a paragraph dropped, light rewording
+    copy = "\n\n".join(paras[:2] + paras[3:]).replace("officials in Kathmandu said", "officials stated")
+    (tmp_path / "b.txt").write_text("Quake hits Nepal\n\n" + FURNITURE + copy + COPYRIGHT)
     (tmp_path / "c.txt").write_text("Nepal toll rises\n\n" + NEPAL_OTHER_OUTLET)
     (tmp_path / "d.txt").write_text("Ecuador earthquake\n\n" + ECUADOR)
     code = main(["cluster", str(tmp_path), "--jsonl"])

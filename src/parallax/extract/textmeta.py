@@ -3,18 +3,20 @@
 Works on the page's lines once the body lines are known (``plaintext.py``): the header is what
 comes before the body, the footer what comes after it.
 
-Date confidence, by principle rather than by site:
+Date confidence, by principle rather than by site (dates under 0.3 are never reported):
 
 * a date introduced by a publication cue ("Posted", "Published", "Date:", "veröffentlicht"...)
-  is the publication date (0.9; "Updated"/"Modified" cues only when nothing better, 0.6);
-* a date on the byline line or on a header line next to the title/byline, without a cue, is
-  probably the publication date (0.6);
-* a line that holds nothing but a time of day and a date ("18:50 GMT04 August 2020") and sits
-  away from the title and byline (page top, before anything of the article) looks like the
-  site's clock or date bar, i.e. when the page was rendered: it is never reported as the
-  publication date (published None), since a wrong date with a number attached would still
-  be used downstream;
-* a date in the running text is about events, not the publication: ignored.
+  is the publication date (0.9); on a byline ("by NAME on DATE", "von NAME am DATE") 0.8;
+  after an update cue ("Updated", "Modified") 0.6, since it is the last change, not the first
+  publication;
+* a date without a cue on the byline line or next to the title / article start: 0.6;
+* a line holding nothing but a time of day and a date ("18:50 GMT04 August 2020") above the
+  article (before its title, byline and body) and not next to any of them is the site's clock:
+  the time the page was rendered, not when the article was published. It gets 0 and is never
+  reported (published None), since a wrong date with a number attached would still be used
+  downstream. A bare date without a time of day in the header is a date bar or post date: 0.4;
+* dates outside the article header without a cue (lists of other posts, comments, archives):
+  0.1, not reported; dates in the running text past its first lines talk about events: ignored.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from parallax import api
 from parallax.cli.common import ErrorCounter
 from parallax.model import Article, InputError
 from parallax.report import comparison_json
+from parallax.report.html import label
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,12 +51,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         return errors.exit_code
+    names = {a.id: label(a) for a in articles}
     print(f"Shared by most outlets: {len(data['common'])} · unique: {len(data['unique'])}")
     for x in data["contradictions"]:
         print(f"\n[{x['slot']}] {x['explanation']}")
-        print(f"  {x['left']['outlet']}: {x['left']['text']}")
-        print(f"  {x['right']['outlet']}: {x['right']['text']}")
+        print(f"  {names.get(x['left']['id'], x['left']['outlet'])}: {x['left']['text']}")
+        print(f"  {names.get(x['right']['id'], x['right']['outlet'])}: {x['right']['text']}")
     for f in data["framing"]:
+        if f["article_ids"] and f["article_ids"][0] in names and f["outlet"] == f["article_ids"][0]:
+            f["outlet"] = names[f["article_ids"][0]]
         quoted = ", ".join(f"{k} ({v})" for k, v in list(f["quoted"].items())[:5]) or "none"
         print(f"\n{f['outlet']}: opinion {f['opinion_share']:.0%}, attributed {f['attributed_share']:.0%}")
         print(f"  quotes: {quoted}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -76,6 +77,9 @@ def main() -> None:
         "mean_words": round(words, 1),
         "ner": ann.tagger is not None,
         "articles_per_s": round(len(arts) / total, 2),
+        # the machine is shared: the load says how busy it was during the run
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
         "stage_articles_per_s": {k: round(len(arts) / v, 1) for k, v in stages.items()},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

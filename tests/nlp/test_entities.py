@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.model import Entity
-from parallax.nlp.entities import canonical_name, link, link_article, names
+from parallax.nlp.entities import canonical_name, link, link_article, names, resolve_name
 
 
 def ents(*items: tuple[str, str]) -> list[Entity]:
@@ -68,3 +68,17 @@ def test_surname_links_across_articles_and_ids_are_stable() -> None:
 def test_different_people_with_one_surname_word_stay_apart_without_evidence() -> None:
     mentions = link_article(ents(("Hillary Clinton", "PER"), ("Bill Gates", "PER"), ("Gates", "PER")))
     assert mentions[2].entity_id == mentions[1].entity_id != mentions[0].entity_id
+
+
+def test_a_mislabelled_surname_joins_the_person_of_its_article() -> None:
+    mentions = link_article(ents(("Donald Trump", "PER"), ("Trump", "LOC"), ("Pyongyang", "LOC")))
+    assert mentions[0].entity_id == mentions[1].entity_id != mentions[2].entity_id
+
+
+def test_resolve_name_finds_the_full_name() -> None:
+    mentions = link_article(
+        ents(("White House press secretary Sarah Sanders", "PER"), ("Mike Pompeo", "PER"))
+    )
+    hit = resolve_name("Sanders", mentions)
+    assert hit is not None and hit.entity_id == mentions[0].entity_id
+    assert resolve_name("sources", mentions) is None

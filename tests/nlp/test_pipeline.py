@@ -105,3 +105,17 @@ def test_annotator_isolates_a_failing_article() -> None:
 def test_empty_text(text: str) -> None:
     ann = Annotator(tagger=None, quotes=None).annotate(Article(id="e", source="t", text=text))
     assert ann.sentences == [] and ann.entities == [] and ann.times == []
+
+
+def test_an_untagged_speaker_name_is_resolved_to_its_entity() -> None:
+    class RawSpeaker:
+        def extract(self, text: str, entities: list[Entity] | None = None) -> list[Quote]:
+            i = text.index("Sanders said")
+            return [Quote(0, 10, "Sanders", i, i + 7, "said", True)]
+
+    text = 'Sarah Sanders spoke.\n\n"No deal," Sanders said.'
+    ann = Annotator(tagger=NameTagger({"Sarah Sanders": "PER"}), quotes=RawSpeaker()).annotate(
+        Article(id="s", source="t", text=text)
+    )
+    assert ann.quotes[0].speaker == "Sarah Sanders"
+    assert ann.quotes[0].speaker_entity_id == ann.entities[0].entity_id

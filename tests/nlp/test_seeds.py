@@ -66,3 +66,20 @@ def test_sanders_statement_is_attributed_to_her(seeds_dir: Path, extractor: Quot
     meetings = text.index("very good and constructive meetings")
     hits = [q for q in quotes if q.content_start <= meetings < q.content_end]
     assert hits and all(q.speaker_entity_id == "sanders" for q in hits)
+
+
+def test_full_pipeline_names_the_speakers(seeds_dir: Path) -> None:
+    from parallax.model import Article
+    from parallax.nlp.pipeline import Annotator
+
+    ann = Annotator()
+    if ann.tagger is None or ann.quotes is None:
+        pytest.skip("shipped models not built")
+    text = _seed(seeds_dir, "004")
+    a = ann.annotate(Article(id="004", source="seed", text=text, published="2019-02-28"))
+    statement = text.index("The two leaders discussed")
+    assert [q.speaker for q in a.quotes if q.content_start <= statement < q.content_end] == ["Sarah Sanders"]
+    text = _seed(seeds_dir, "000")
+    a = ann.annotate(Article(id="000", source="seed", text=text))
+    speakers = {q.speaker for q in a.quotes if q.cue == ":"}
+    assert speakers and all("Ching Chang" in (s or "") for s in speakers)

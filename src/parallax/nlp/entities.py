@@ -181,6 +181,9 @@ _COUNTRIES = frozenset(CAPITALS.values()) | frozenset(
 )
 
 
+_KNOWN_PLACES = _COUNTRIES | frozenset(ALIASES.values()) | frozenset(c.title() for c in CAPITALS)
+
+
 @dataclass(slots=True)
 class _Mention:
     doc: int
@@ -250,15 +253,20 @@ def link(docs: list[list[Entity]]) -> list[list[Entity]]:
             display[k][m.canonical] += 1
             full_count[k] += 1
             full_by_doc[m.doc].append((docs[m.doc][m.index].start, k))
-    # also full names hidden in other labels' mentions are not used: a person is a PER mention
+    # a full name is only learnt from PER mentions; short mentions of any label may join one
     for m in mentions:
         k = _key(m.canonical)
+        start = docs[m.doc][m.index].start
         if m.label == "PER" and " " not in m.canonical:
-            target = _full_name_for(k, docs[m.doc][m.index].start, full_by_doc[m.doc]) or _best_global(
-                k, full_count
-            )
+            target = _full_name_for(k, start, full_by_doc[m.doc]) or _best_global(k, full_count)
             if target:
                 k = target
+        elif " " not in m.canonical and m.canonical not in _KNOWN_PLACES:
+            # "Trump" tagged LOC beside "Donald Trump" in the same article is the person (tagger noise)
+            target = _full_name_for(k, start, full_by_doc[m.doc])
+            if target:
+                k = target
+                m.label = "PER"
         names = display.get(k)
         canon = names.most_common(1)[0][0] if names else m.canonical
         m.canonical = canon
@@ -308,4 +316,24 @@ def _best_global(short: str, counts: Counter[str]) -> str | None:
     for cands in (last, first):
         if cands:
             return max(cands)[1]
+    return None
+
+
+def resolve_name(name: str, entities: list[Entity]) -> Entity | None:
+    """The person entity a bare name refers to ("Sanders" -> the mention of "Sarah Sanders"), if any.
+
+    Used for speakers the tagger did not mark: the last person mention with the same
+    canonical name, or whose full name ends (or starts) with it.
+    """
+    key = _key(canonical_name(name, "PER")[0])
+    if not key:
+        return None
+    people = [e for e in entities if e.label == "PER" and e.entity_id]
+    for e in reversed(people):
+        if _key(canonical_name(e.text, "PER")[0]) == key:
+            return e
+    for e in reversed(people):
+        words = _key(canonical_name(e.text, "PER")[0]).split(" ")
+        if len(words) > 1 and key in (words[-1], words[0]):
+            return e
     return None

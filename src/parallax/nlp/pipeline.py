@@ -104,6 +104,10 @@ def _name_speakers(quotes: list[Quote], mentions: list[Entity]) -> None:
         return
     display = entity_linking.names([mentions])
     for q in quotes:
+        if q.speaker_entity_id is None and q.speaker:
+            ent = entity_linking.resolve_name(q.speaker, mentions)
+            if ent is not None:
+                q.speaker_entity_id = ent.entity_id
         if q.speaker_entity_id and q.speaker_entity_id in display:
             q.speaker = display[q.speaker_entity_id]
 

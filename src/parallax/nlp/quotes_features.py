@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parallax.model import Span
 from parallax.nlp.segment import _blocks, _split_block, tokens
@@ -53,6 +54,7 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude inflection-free key so 'says'/'said'/'saying' share lexicon evidence partly."""
     w = word.lower()
@@ -71,6 +73,7 @@ def _bucket(p: float) -> str:
     return "0"
 
 
+@lru_cache(maxsize=65536)
 def _shape(w: str) -> str:
     if w.isupper() and len(w) > 1:
         return "XX"
@@ -97,6 +100,8 @@ def block_features(
     low = [w.lower().translate(_NORMALISE) for w in words]
     cue = [lexicon.get(w, 0.0) for w in low]
     strong = [c >= (0.2 if version < 2 else 0.12) for c in cue]
+    shp = [_shape(w) for w in words]
+    cb = [_bucket(c) for c in cue]
     sid = block.sent_ids
 
     # quotation state: inside a double-quoted stretch of the block
@@ -161,8 +166,8 @@ def block_features(
             "b",
             "w=" + w,
             "st=" + stem(w),
-            "sh=" + _shape(words[i]),
-            "cue=" + _bucket(cue[i]),
+            "sh=" + shp[i],
+            "cue=" + cb[i],
             "q=" + str(int(inq[i])),
             para,
         ]
@@ -172,8 +177,8 @@ def block_features(
             j = i + k
             if 0 <= j < n and sid[j] == sid[i]:
                 f.append(f"w{k}=" + low[j])
-                f.append(f"cue{k}=" + _bucket(cue[j]))
-                f.append(f"sh{k}=" + _shape(words[j]))
+                f.append(f"cue{k}=" + cb[j])
+                f.append(f"sh{k}=" + shp[j])
             else:
                 f.append(f"w{k}=<S>")
         if i > 0:
@@ -212,7 +217,7 @@ def block_features(
             f.append(
                 f"ctxw={int(inq[i])}{rcb}{lcb}|{w}"
                 if w in _FUNCTION
-                else f"ctxs={int(inq[i])}{rcb}{lcb}|{_shape(words[i])}"
+                else f"ctxs={int(inq[i])}{rcb}{lcb}|{shp[i]}"
             )
             if rc >= 0:
                 f.append(f"rcw2={low[rc]}|{rcb}|{int(sent_first[i])}")

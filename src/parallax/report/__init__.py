@@ -32,9 +32,12 @@ def write_report(run: DigestRun, out_dir: str | os.PathLike[str]) -> list[Path]:
     articles = {a.id: a for a in run.articles}
     written = HtmlReport().write(run.digests, articles, out)
     md = out / "stories.md"
-    md.write_text(stories_markdown(run.digests, articles), encoding="utf-8")
+    # errors="replace": a lone surrogate in a hand-built article must not abort the report.
+    md.write_text(stories_markdown(run.digests, articles), encoding="utf-8", errors="replace")
     js = out / "stories.json"
     texts = {a.id: a.text for a in run.articles}
     payload = {"schema": DIGEST_SCHEMA_VERSION, "stories": [digest_json(d, texts) for d in run.digests]}
-    js.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    js.write_text(
+        json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", errors="replace"
+    )
     return [*written, md, js]

@@ -210,5 +210,5 @@ def _write(out: Path, name: str, content: str) -> Path:
     target = (out / name).resolve()
     if target.parent != out.resolve():
         raise ValueError(f"refusing to write outside {out}: {name}")
-    target.write_text(content, encoding="utf-8")
+    target.write_text(content, encoding="utf-8", errors="replace")  # lone surrogates from hand-built input
     return target

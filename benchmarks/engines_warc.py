@@ -21,6 +21,7 @@ import argparse
 import gzip
 import io
 import json
+import os
 import random
 import re
 import shutil
@@ -124,7 +125,9 @@ def main() -> None:
     ap.add_argument("--per-file", type=int, default=100, help="records per WARC file (one partition)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/parallax-engines"))
     ap.add_argument("--annotate", action="store_true", help="run the language stage in the partitions too")
-    ap.add_argument("--skip-local", action="store_true")
+    ap.add_argument("--runs", default="local,ray-1,ray-2",
+                    help="comma-separated runs among local, ray-1, ray-2 (ray-N: N workers)")  # fmt: skip
+    ap.add_argument("--name", default="engines_warc", help="results/<name>.json")
     args = ap.parse_args()
     corpus = args.work / f"warc-{args.articles}"
     if not corpus.exists():
@@ -133,27 +136,36 @@ def main() -> None:
         write_corpus(args.articles, tmp, args.per_file)
         tmp.rename(corpus)
     runs: dict[str, dict[str, Any]] = {}
-    dbs = {"local": args.work / "local.db", "ray-1": args.work / "ray1.db", "ray-2": args.work / "ray2.db"}
-    if not args.skip_local:
-        runs["local"] = run(corpus, dbs["local"], "local", None, args.annotate)
-    runs["ray-1"] = run(corpus, dbs["ray-1"], "ray", 1, args.annotate)
-    runs["ray-2"] = run(corpus, dbs["ray-2"], "ray", 2, args.annotate)
-    ref = memberships(dbs["local"])
-    for name in ("ray-1", "ray-2"):
-        got = memberships(dbs[name])
-        runs[name]["same_articles_as_local"] = set(got) == set(ref)
-        common = {k: v for k, v in ref.items() if k in got}
-        runs[name]["bcubed_agreement_with_local"] = bcubed(common, got) if common else None
-    result = {
+    for name in args.runs.split(","):
+        db = args.work / f"{name}-{args.articles}.db"
+        if name == "local":
+            runs[name] = run(corpus, db, "local", None, args.annotate)
+        else:
+            runs[name] = run(corpus, db, "ray", int(name.split("-")[1]), args.annotate)
+    local_db = args.work / f"local-{args.articles}.db"
+    if local_db.exists():
+        ref = memberships(local_db)
+        for name in runs:
+            if name == "local":
+                continue
+            got = memberships(args.work / f"{name}-{args.articles}.db")
+            runs[name]["same_articles_as_local"] = set(got) == set(ref)
+            common = {k: v for k, v in ref.items() if k in got}
+            runs[name]["bcubed_agreement_with_local"] = bcubed(common, got) if common else None
+    result: dict[str, Any] = {
+        "command": " ".join(sys.argv),
         "corpus_articles": args.articles,
         "partitions": (args.articles + args.per_file - 1) // args.per_file,
         "annotate": args.annotate,
+        "load_average_at_end": list(os.getloadavg()),
         "runs": runs,
-        "speedup_1_to_2_workers": round(runs["ray-2"]["articles_per_s"] / runs["ray-1"]["articles_per_s"], 2),
     }
+    if "ray-1" in runs and "ray-2" in runs:
+        result["speedup_1_to_2_workers"] = round(
+            runs["ray-2"]["articles_per_s"] / runs["ray-1"]["articles_per_s"], 2
+        )
     RESULTS.mkdir(exist_ok=True)
-    name = "engines_warc" + ("_annotate" if args.annotate else "")
-    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / f"{args.name}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
 
 

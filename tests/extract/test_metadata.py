@@ -50,3 +50,11 @@ def test_publisher_is_not_an_author() -> None:
     )
     meta = extract_metadata(parse_html(html), "https://example.com/a")
     assert "Big Media Group" not in meta.authors
+
+
+def test_byline_skips_form_labels_and_prefixes() -> None:
+    html = (
+        "<html><body><form><label class='author'>Name *</label></form>"
+        "<div class='post-author'>Posted by Kim Lee</div><p>t</p></body></html>"
+    )
+    assert byline_author(parse_html(html)) == "Kim Lee"

@@ -20,7 +20,15 @@ LOGGER = logging.getLogger(__name__)
 
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,\s*(?:and|und|et|y)\s+|\s+(?:and|und|et|&)\s+|,)\s*")
-_AUTHOR_JUNK = re.compile(r"^(by|von|par|por|de|di|door)\s+", re.IGNORECASE)
+_AUTHOR_JUNK = re.compile(
+    r"^(?:(?:posted|written|published|veröffentlicht|eingestellt|erstellt|geschrieben|verfasst|publié|écrit|"
+    r"rédigé|pubblicato)\s+)?(?:by|von|par|por|door|über)\s*:?\s+",
+    re.IGNORECASE,
+)
+_AUTHOR_TAIL = re.compile(r"\s+(?:more posts|view all posts|alle beiträge|all posts)\b.*$", re.IGNORECASE)
+# Text that is a form label or a comment header, not a byline ("Name *", "Anna sagt").
+_NOT_A_NAME = re.compile(r"[*()\[\]|]|\b(?:sagt|says|dit|required|erforderlich|obligatoire)\b", re.IGNORECASE)
+_NO_BYLINE_ANCESTOR = {"form", "label", "button", "select", "textarea"}
 # A byline part that is a job title, not a name ("Tom Roe, AP Auto Writer").
 _ROLE = re.compile(
     r"\b(writer|correspondent|reporter|editor|staff|contributor|columnist|redaktion|redakteur\w*|"
@@ -55,15 +63,28 @@ def drop_organisations(authors: list[str], organisations: list[str]) -> list[str
     return [a for a in authors if not any(a.casefold() in org for org in organisations)]
 
 
+def _in_comments_or_form(el: HtmlElement) -> bool:
+    for anc in el.iterancestors():
+        if anc.tag in _NO_BYLINE_ANCESTOR:
+            return True
+        marks = f"{anc.get('class', '')} {anc.get('id', '')}".lower()
+        if "comment" in marks or "respond" in marks:
+            return True
+    return False
+
+
 def byline_author(tree: HtmlElement) -> str | None:
     """The first short, name-like text in an element marked as author/byline."""
     for el in _AUTHOR_XPATH(tree)[:12]:
         if el.tag in ("script", "style", "meta", "link", "img", "body", "html"):
             continue
         text = " ".join(" ".join(el.itertext()).split())
-        text = _AUTHOR_JUNK.sub("", text).strip(" ,|-–—·•:")
-        if 3 <= len(text) <= 60 and " " in text and not _HAS_DIGIT.search(text) and "@" not in text:
-            return text
+        text = _AUTHOR_TAIL.sub("", _AUTHOR_JUNK.sub("", text)).strip(" ,-–—·•:")
+        if not (3 <= len(text) <= 60) or _HAS_DIGIT.search(text) or "@" in text or _NOT_A_NAME.search(text):
+            continue
+        if len(text.split()) > 5 or _in_comments_or_form(el):
+            continue
+        return text
     return None
 
 

@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         ds = gold["dataset"]
         n_pages += 1
         bump(ds, "pages")
-        if gold.get("title"):
+        if isinstance(gold.get("title"), str) and gold["title"].strip():
             bump(ds, "title_gold")
             g, o = _norm(gold["title"]), _norm(art.title)
             bump(ds, "title_exact", int(g == o))
@@ -125,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         if gold.get("author"):
             bump(ds, "author_gold")
             ours = [_norm(a) for a in art.authors]
-            names = [_norm(a) for a in re.split(r";|,| and ", gold["author"]) if a.strip()]
+            raw = gold["author"] if isinstance(gold["author"], list) else [gold["author"]]
+            names = [_norm(a) for r in raw for a in re.split(r";|,| and ", str(r)) if a.strip()]
             bump(ds, "author_found", int(any(n in ours or any(n in o for o in ours) for n in names)))
         if "date" in gold:
             ref = gold["date"]

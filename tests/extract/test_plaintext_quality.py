@@ -21,10 +21,9 @@ FLOOR_F1 = 0.95  # measured 0.968 (P 0.952, R 0.984)
 def test_aeb_text_renderings_floor(shared_data: Path) -> None:
     sys.path.insert(0, str(BENCH))
     from common_metrics import shingle_scores
-    from plaintext_data import aeb_gold, aeb_pages
-
     from parallax.extract.plaintext import extract_text
     from parallax.model import RawRecord
+    from plaintext_data import aeb_gold, aeb_pages
 
     gold = aeb_gold()
     bodies = {

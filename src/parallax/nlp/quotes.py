@@ -243,12 +243,14 @@ def _orphan_content(cue: tuple[int, int], labels: list[str], block: Block) -> tu
     words, sid = block.words, block.sent_ids
     n = len(words)
     k = cue[1]
-    if k < n and words[k].lower() in ("that", ":", ",") and sid[k] == sid[cue[0]]:
+    if k < n and sid[k] == sid[cue[0]] and (words[k].lower() in ("that", ":", ",") or words[k][:1].isalnum()):
+        if words[k][:1].isalnum() and words[k].lower() != "that":
+            k -= 1  # "said Clinton will ...": the content starts right after the cue
         e = k + 1
         while e < n and sid[e] == sid[k] and labels[e] in ("O", "B-CONTENT", "I-CONTENT"):
             e += 1
         if e > k + 3:
-            return (k + 1 if words[k] != "that" else k, e - 1 if words[e - 1] in _END_PUNCT else e)
+            return (k if words[k] == "that" else k + 1, e - 1 if words[e - 1] in _END_PUNCT else e)
         return None
     i = cue[0] - 1
     while i >= 0 and sid[i] == sid[cue[0]] and labels[i] != "O" and not labels[i].endswith("CONTENT"):

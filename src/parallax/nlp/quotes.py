@@ -331,8 +331,8 @@ def _repair_direct(block: Block, labels: list[str], lexicon: dict[str, float]) -
             k = name_run(j + 1, 1)
             if k > j + 1:
                 cue, src = (j, j + 1), (j + 1, k)
-        if cue is None or src is None:
-            continue
+        if cue is None or src is None or labels[cue[0]].endswith("CUE"):
+            continue  # no frame, or the tagger already read it
         end = max(cue[1], src[1])
         if end < n and words[end] not in (".", ",", ";", "?", "!", ":") and not cue_at(end - 1):
             continue

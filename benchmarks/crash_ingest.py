@@ -64,7 +64,7 @@ def main() -> int:
             db = root / f"k{k:03d}.db"
             cmd = ingest_cmd([corpus], db, args.batch_size)
             if k % 2 == 0:
-                how = {"delay": rng.uniform(0.05, t_ref)}
+                how = {"delay": rng.uniform(0.05, 0.85 * t_ref)}
             else:
                 how = {"at_articles": rng.randint(1, n - 1), "extra_delay": rng.uniform(0, 0.2)}
             first = run_and_kill(cmd, db, **how)  # type: ignore[arg-type]

@@ -346,14 +346,19 @@ class Ingester:
                 return given
         if self._annotate_many is None or self.engine is not None:
             return [None] * len(articles)
+        from parallax.limits import DocumentTimeout, doc_timeout, time_limit
+
+        limit = doc_timeout()  # per article: a batch gets its articles' time
         try:
-            return list(self._annotate_many(articles))
-        except Exception:  # one bad article must not cost the batch its annotations: retry one by one
+            with time_limit(limit and limit * len(articles)):
+                return list(self._annotate_many(articles))
+        except (Exception, DocumentTimeout):  # one bad article must not cost the batch: retry one by one
             out: list[Annotation | None] = []
             for article in articles:
                 try:
-                    out.extend(self._annotate_many([article]))
-                except Exception as exc:
+                    with time_limit(limit):
+                        out.extend(self._annotate_many([article]))
+                except (Exception, DocumentTimeout) as exc:
                     log.debug("annotation failed for %s", article.source, exc_info=True)
                     # Recorded, but the article is still stored and clustered without annotation.
                     self._error(InputError(article.source, f"annotation failed: {type(exc).__name__}: {exc}"))

@@ -74,3 +74,12 @@ def test_sentence_spans_are_offsets():
     text = "First sentence here. Second one follows!"
     spans = split_sentences(text)
     assert [text[s.start : s.end] for s in spans] == ["First sentence here.", "Second one follows!"]
+
+
+def test_unpunctuated_text_still_gets_a_faithful_summary():
+    text = " ".join(f"word{i} and the council met again to talk about roads" for i in range(30))
+    art = Article(id="t", source="t", text=text)
+    out = Summarizer().summarize([art], 50)
+    assert out and sum(len(s.text.split()) for s in out) <= 50
+    c = out[0].sources[0]
+    assert token_subsequence(out[0].text, text[c.start : c.end])

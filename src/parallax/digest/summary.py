@@ -141,8 +141,11 @@ def candidates(
         sents: list[Sentence] = ann.sentences if ann and ann.sentences and ann.text == art.text else []
         if not sents:
             sents = split_sentences(art.text)
-        kept = [(s.start, s.end, art.text[s.start : s.end]) for s in sents]
-        kept = [k for k in kept if is_content(k[2], cfg)]
+        spans = [(s.start, s.end, art.text[s.start : s.end]) for s in sents]
+        kept = [k for k in spans if is_content(k[2], cfg)]
+        if not kept:
+            # no regular sentence (an unpunctuated transcript, one long block): any wordy span will do
+            kept = [k for k in spans if len(k[2].split()) >= cfg.min_words and not FURNITURE.search(k[2])]
         for i, (s, e, t) in enumerate(kept):
             out.append(Candidate(d, art.id, s, e, t, i, len(kept), content_stems(t)))
     if len(out) > cfg.max_candidates:
@@ -238,6 +241,7 @@ class Summarizer:
     def __init__(self, config: SummaryConfig | None = None, weights: dict[str, float] | None = None) -> None:
         self.config = config or SummaryConfig()
         self.weights = weights if weights is not None else load_weights()
+        self._budget = self.config.max_words  # word budget of the summary being built
 
     def score(self, cands: list[Candidate]) -> None:
         w = np.array([self.weights.get(f, 0.0) for f in FEATURES])
@@ -259,6 +263,7 @@ class Summarizer:
             return []
         sim = featurize(cands, len(articles), cfg)
         self.score(cands)
+        self._budget = budget
         chosen = self.select(cands, sim, budget)
         return self.render(cands, sim, chosen)
 
@@ -286,7 +291,13 @@ class Summarizer:
         return chosen
 
     def _text(self, c: Candidate) -> str:
-        return compress(c.text) if self.config.compress else c.text
+        text = compress(c.text) if self.config.compress else c.text
+        words = text.split()
+        limit = min(self.config.max_sentence_words, self._budget)
+        if len(words) > limit:
+            # an over-long fallback span is cut: a prefix is still a compression of the source
+            text = " ".join(words[: max(1, limit - 1)]) + " …"
+        return text
 
     def render(self, cands: list[Candidate], sim: np.ndarray, chosen: list[int]) -> list[SummarySentence]:
         """Summary sentences in reading order, each with its primary and merged citations."""

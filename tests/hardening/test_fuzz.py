@@ -10,7 +10,16 @@ from fuzzkit import TARGETS, Target
 from hypothesis import HealthCheck, given, settings
 
 #: Examples per target in the default suite (the benchmark runs thousands).
-EXAMPLES = {"annotate": 15, "html": 25, "feed_extract": 10, "dates": 25, "text": 30}
+EXAMPLES = {
+    "annotate": 10,
+    "html": 12,
+    "feed_extract": 8,
+    "dates": 20,
+    "text": 30,
+    "warc": 30,
+    "jsonl": 40,
+    "feed": 40,
+}
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=[t.name for t in TARGETS])

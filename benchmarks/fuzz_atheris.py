@@ -14,7 +14,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import atheris
 
@@ -54,7 +56,7 @@ SEEDS = {
 NAMES = {"jsonl": "x.jsonl", "feed": "x.rss", "warc": "x.warc", "html": "x.html", "text": "x.txt"}
 
 
-def _file_target(name: str, extract: bool):  # type: ignore[no-untyped-def]
+def _file_target(name: str, extract: bool) -> Callable[[bytes], None]:
     tmp = Path(tempfile.mkdtemp(prefix="parallax-atheris-"))
     path = tmp / name
 
@@ -73,7 +75,7 @@ def _file_target(name: str, extract: bool):  # type: ignore[no-untyped-def]
     return run
 
 
-def _text_target(fn):  # type: ignore[no-untyped-def]
+def _text_target(fn: Callable[[str], Iterable[Any]]) -> Callable[[bytes], None]:
     def run(data: bytes) -> None:
         text = data.decode("utf-8", "surrogateescape")
         for span in fn(text):

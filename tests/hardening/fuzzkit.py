@@ -22,7 +22,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from parallax import api
-from parallax.model import Annotation, Article, InputError, RawRecord
+from parallax.model import Annotation, Article, Entity, InputError, RawRecord, Sentence, TimeExpr
 from parallax.readers import ReaderOptions, read_inputs
 
 # -- alphabets ------------------------------------------------------------------------
@@ -644,7 +644,8 @@ def target_annotate(text: str) -> None:
     assert isinstance(out, (Annotation, InputError)), type(out)
     if isinstance(out, Annotation):
         n = len(text)
-        for span in [*out.sentences, *out.entities, *out.times]:
+        spans: list[Sentence | Entity | TimeExpr] = [*out.sentences, *out.entities, *out.times]
+        for span in spans:
             assert 0 <= span.start <= span.end <= n, span
         for q in out.quotes:
             assert 0 <= q.content_start <= q.content_end <= n, q

@@ -91,13 +91,13 @@ def _xxe_html() -> bytes:
     ).encode()
 
 
-def cases(scale: float = 1.0) -> dict[str, Callable[[Path], None]]:
+def cases(scale: float = 1.0) -> dict[str, Callable[[Path], object]]:
     """Case name (= file name) -> writer of that file."""
 
     def n(x: float) -> int:
         return max(1, int(x * scale))
 
-    def text(data: str | bytes) -> Callable[[Path], None]:
+    def text(data: str | bytes) -> Callable[[Path], object]:
         raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
         return lambda p: p.write_bytes(raw)
 

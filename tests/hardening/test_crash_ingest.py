@@ -9,11 +9,20 @@ import random
 from pathlib import Path
 
 import pytest
-from crashkit import compare, ingest_cmd, is_equal, run_and_kill, run_to_end, snapshot, write_mixed_corpus
+from crashkit import (
+    Snapshot,
+    compare,
+    ingest_cmd,
+    is_equal,
+    run_and_kill,
+    run_to_end,
+    snapshot,
+    write_mixed_corpus,
+)
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, object]:
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, Snapshot]:
     root = tmp_path_factory.mktemp("crash")
     corpus = root / "corpus"
     n = write_mixed_corpus(corpus, n_jsonl=80, per_file=20, n_html=2)
@@ -24,7 +33,9 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, obje
 
 
 @pytest.mark.parametrize("point", ["early", "mid", "late"])
-def test_killed_ingest_resumes_to_the_same_store(reference, tmp_path: Path, point: str) -> None:  # type: ignore[no-untyped-def]
+def test_killed_ingest_resumes_to_the_same_store(
+    reference: tuple[Path, int, Snapshot], tmp_path: Path, point: str
+) -> None:
     corpus, n, ref = reference
     assert not ref.problems
     db = tmp_path / "killed.db"

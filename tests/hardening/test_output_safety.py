@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -178,7 +179,12 @@ def test_no_payload_executes_in_the_html_report(tmp_path: Path) -> None:
         try:
             ctx = browser.new_context(offline=True)
             page = ctx.new_page()
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+            def on_dialog(d: Any) -> None:
+                dialogs.append(d.message)
+                d.dismiss()
+
+            page.on("dialog", on_dialog)
             for html in pages:
                 page.goto(html.as_uri())
                 page.wait_for_load_state("load")

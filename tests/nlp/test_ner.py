@@ -87,3 +87,12 @@ def test_shipped_model_size_budget() -> None:
     files = [p for p in MODEL_DIR.rglob("*") if p.is_file()]
     assert sum(p.stat().st_size for p in files) <= 60_000_000
     assert max(p.stat().st_size for p in files) < 40_000_000
+
+
+def test_whole_text_mode_keeps_offsets() -> None:
+    tagger = SpacyEntityTagger(MODEL_DIR, by_sentence=False)
+    text = "Donald Trump met Kim Jong-un in Hanoi.\n\nThe talks ended early, Sarah Sanders said."
+    ents = tagger.tag(text)
+    assert ("Donald Trump", "PER") in spans(ents)
+    for e in ents:
+        assert text[e.start : e.end] == e.text

@@ -93,7 +93,9 @@ def test_reported_speech_with_named_speaker(extractor: QuoteExtractor) -> None:
 def test_signed_quotations() -> None:
     text = "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge\n“He is ignorant.”― Carla Sanchez.\n"
     found, spans = signed_quotes(text)
-    assert [(text[a.content[0] : a.content[1]], text[a.source[0] : a.source[1]]) for a in found if a.source] == [
+    assert [
+        (text[a.content[0] : a.content[1]], text[a.source[0] : a.source[1]]) for a in found if a.source
+    ] == [
         ("“He represents our greatest shame.”", "Sonya Herridge"),
         ("“He is ignorant.”", "Carla Sanchez"),
     ]

@@ -82,7 +82,9 @@ def main() -> int:
                 "killed_at_s": round(first.delay, 2),
                 "committed_at_kill": first.committed_at_kill,
                 "partial_store_consistent": partial is None or not partial.problems,
-                "second_kill": None if second is None else {"killed": second.killed, "at": second.committed_at_kill},
+                "second_kill": None
+                if second is None
+                else {"killed": second.killed, "at": second.committed_at_kill},
                 **diff,
                 "equal": ok,
             }

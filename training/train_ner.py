@@ -211,7 +211,9 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("ship")
     p.add_argument("--run", default=str(BUILD / "run"))
     args = ap.parse_args(argv)
-    {"convert": cmd_convert, "vectors": cmd_vectors, "train": cmd_train, "ship": cmd_ship, "all": cmd_all}[args.cmd](args)
+    {"convert": cmd_convert, "vectors": cmd_vectors, "train": cmd_train, "ship": cmd_ship, "all": cmd_all}[
+        args.cmd
+    ](args)
 
 
 if __name__ == "__main__":

@@ -215,7 +215,9 @@ def ingest(
             raise ParallaxError(f"the language stage is not available: {exc}") from exc
         options["annotator"] = Annotator()
 
-    return store_ingest(inputs, db, recluster=recluster, on_progress=on_progress, on_error=on_error, **options)
+    return store_ingest(
+        inputs, db, recluster=recluster, on_progress=on_progress, on_error=on_error, **options
+    )
 
 
 def stories(db: PathLike | Store, **options: Any) -> list[StoryEntry]:
@@ -382,7 +384,9 @@ def story_page(store: Store, story_id: str) -> StoryPage | None:
     return pages.story_page(store, entry, story_digest(store, entry.story.id))
 
 
-def article_page(store: Store, article_id: str, highlight: tuple[int, int] | None = None) -> ArticlePage | None:
+def article_page(
+    store: Store, article_id: str, highlight: tuple[int, int] | None = None
+) -> ArticlePage | None:
     """One article with metadata, removed furniture, duplicates and its story."""
     from parallax import pages
 

@@ -141,7 +141,9 @@ def main() -> None:
     result["same_type_different_event"] = same_type(args.split, args.pairs, arts, gold, full_pred)
     result["peak_rss_mb"] = peak_rss_mb()
     result["meets_acceptance"] = result["batch"]["f1"] >= 0.90  # type: ignore[index]
-    write_result(f"stories_multinews_{args.split}", result)
+    write_result(
+        "stories_multinews" if args.split == "validation" else f"stories_multinews_{args.split}_split", result
+    )
     print(json.dumps(result, indent=2))
 
 

@@ -5,7 +5,11 @@ median is ~600 words). Stages are timed in the same run so the figures are compa
 segmentation, NER (batched ``tag_many``), entity linking, quotes, times, and the whole
 ``Annotator.annotate_many``. Single process; the machine is shared, so run it twice.
 
-    python benchmarks/annotate_speed.py [--n 120]
+    python benchmarks/annotate_speed.py [--n 120] [--cli-n 480]
+
+Also times the ``parallax annotate`` command end to end (process start, model loading, JSON
+Lines in and out) with ``--workers 1`` and with its default (one worker process per CPU),
+on ``--cli-n`` articles written to a temporary JSON Lines file.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import argparse
 import gzip
 import json
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,6 +50,25 @@ def load_articles(n: int) -> list[Article]:
     return out
 
 
+def cli_runs(arts: list[Article]) -> dict[str, object]:
+    """``parallax annotate FILE.jsonl`` wall time with 1 worker and with the default workers."""
+    out: dict[str, object] = {"articles": len(arts)}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "articles.jsonl"
+        with src.open("w", encoding="utf-8") as fh:
+            for a in arts:
+                fh.write(json.dumps({"id": a.id, "text": a.text, "published": a.published}) + "\n")
+        for name, extra in (("workers_1", ["--workers", "1"]), ("workers_default", [])):
+            cmd = [sys.executable, "-m", "parallax", "annotate", str(src), "--no-progress", *extra]
+            t0 = time.perf_counter()
+            done = subprocess.run(cmd, stdout=subprocess.PIPE, check=True)
+            seconds = time.perf_counter() - t0
+            lines = done.stdout.count(b"\n")
+            assert lines == len(arts), (name, lines)
+            out[name] = {"seconds": round(seconds, 1), "articles_per_s": round(lines / seconds, 2)}
+    return out
+
+
 def timed(fn, items):  # type: ignore[no-untyped-def]
     t0 = time.perf_counter()
     res = fn(items)
@@ -53,6 +78,7 @@ def timed(fn, items):  # type: ignore[no-untyped-def]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=120)
+    ap.add_argument("--cli-n", type=int, default=480, help="articles for the command-line runs (0: skip)")
     ap.add_argument("--out", type=Path, default=RESULTS / "annotate_speed.json")
     args = ap.parse_args()
     arts = load_articles(args.n)
@@ -82,6 +108,9 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "stage_articles_per_s": {k: round(len(arts) / v, 1) for k, v in stages.items()},
     }
+    if args.cli_n:
+        summary["cli"] = cli_runs(load_articles(args.cli_n))
+    summary["load_average_1min_end"] = round(os.getloadavg()[0], 2)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(summary, indent=2) + "\n")
     print(json.dumps(summary, indent=2))

@@ -109,20 +109,35 @@ def _clean_record(record: RawRecord) -> RawRecord:
 
 
 def annotate(
-    inputs: Iterable[PathLike], *, annotator: object | None = None, max_bytes: int | None = None
+    inputs: Iterable[PathLike],
+    *,
+    annotator: object | None = None,
+    max_bytes: int | None = None,
+    workers: int = 1,
 ) -> Iterator[Annotation | InputError]:
-    """Read and extract ``inputs``, then annotate each article (sentences, entities, quotes, times)."""
+    """Read and extract ``inputs``, then annotate each article (sentences, entities, quotes, times).
+
+    ``workers`` > 1 annotates in that many processes (same results, same order).
+    """
     articles = (a for a in extract(inputs, max_bytes=max_bytes))
-    return annotate_articles(articles, annotator=annotator)
+    return annotate_articles(articles, annotator=annotator, workers=workers)
 
 
 def annotate_articles(
-    articles: Iterable[Article | InputError], *, annotator: object | None = None
+    articles: Iterable[Article | InputError], *, annotator: object | None = None, workers: int = 1
 ) -> Iterator[Annotation | InputError]:
-    """Annotate Articles (InputErrors pass through); a failing article becomes an InputError."""
+    """Annotate Articles (InputErrors pass through); a failing article becomes an InputError.
+
+    ``workers`` > 1 (without an ``annotator`` of the caller's) annotates in worker processes.
+    """
     from parallax.limits import DocumentTimeout, doc_timeout, time_limit
     from parallax.nlp.pipeline import Annotator
 
+    if workers > 1 and annotator is None:
+        from parallax.nlp.parallel import annotate_parallel
+
+        yield from annotate_parallel(articles, workers=workers)
+        return
     ann = annotator or Annotator()
     batch: list[Article] = []
 

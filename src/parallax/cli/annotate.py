@@ -35,17 +35,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="SIZE",
         help=f"skip documents larger than SIZE, e.g. 5MB (default {format_size(DEFAULT_MAX_BYTES)})",
     )
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="annotate in N processes (default: one per CPU; 1 = in this process). "
+        "Inputs of a few dozen articles always run in this process.",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from parallax.nlp.parallel import default_workers
     from parallax.nlp.pipeline import to_json
 
     errors = ErrorCounter()
     try:
         with closed_pipe_ok():
-            items = api.annotate(args.inputs, max_bytes=args.max_size)
+            workers = args.workers if args.workers is not None else default_workers()
+            items = api.annotate(args.inputs, max_bytes=args.max_size, workers=max(1, workers))
             for item in progress(items, "annotate", enabled=not args.no_progress):
                 if isinstance(item, InputError):
                     errors.report(item)

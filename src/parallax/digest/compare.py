@@ -29,110 +29,14 @@ from parallax.digest.framing import framing_of
 from parallax.digest.quantities import quantities, quantity_conflict
 from parallax.digest.text import BYLINE, FURNITURE, URL, content_stems, is_stopword, split_sentences, stem
 from parallax.model import Annotation, Article, Claim, Comparison, Contradiction
+from parallax.words import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-]
-_DAYS = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "today",
-    "tomorrow",
-]
+_MONTHS = frozenset(m.rstrip(".") for m in MONTHS)
+_DAYS = frozenset(WEEKDAYS) | {"yesterday", "today", "tomorrow"}
 # Number words that are values; scale words (hundred, million, dozens) are multipliers or vague amounts.
-_NUMBER_WORDS = frozenset(
-    [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-    ]
-)
+_NUMBER_WORDS = frozenset(NUMBER_WORDS)
 # Number words as digits, so "six" and "6" are the same value.
-_NUMBER_VALUE = {
-    w: str(i)
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {
-    w: str(10 * (i + 3))
-    for i, w in enumerate(["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
-}
+_NUMBER_VALUE = {w: str(v) for w, v in NUMBER_WORDS.items()}
 _NEGATORS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}
 _TOK = re.compile(r"\d[\d,.]*\d|\d|[A-Za-z][A-Za-z'’-]*")
 

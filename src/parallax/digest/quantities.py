@@ -13,17 +13,14 @@ import re
 from dataclasses import dataclass
 
 from parallax.digest.text import is_stopword, stem
+from parallax.words import MONTHS, WEEKDAYS
 
 _TOK = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z][A-Za-z'’]*")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _BOUND = {"least", "than", "over", "under", "up", "nearly", "almost", "most", "fewer", "below", "above"}
 _HEDGES = {"about", "some", "around", "approximately", "roughly", "an", "estimated", "nearly"}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec",
-}  # fmt: skip
+_WEEKDAYS = frozenset(WEEKDAYS)
+_MONTHS = frozenset(m.rstrip(".") for m in MONTHS)
 _NOT_UNITS = _MONTHS | _WEEKDAYS | {"percent", "a", "p", "am", "pm", "s", "st", "nd", "rd", "th"}
 
 

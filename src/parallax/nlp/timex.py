@@ -21,35 +21,9 @@ import re
 from datetime import date, datetime, timedelta
 
 from parallax.model import TimeExpr
+from parallax.words import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-MONTHS = {
-    m.lower(): i
-    for i in range(1, 13)
-    for m in (calendar.month_name[i], calendar.month_abbr[i], calendar.month_abbr[i] + ".")
-}
-MONTHS["sept"] = MONTHS["sept."] = 9
-WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
-NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ],
-        start=0,
-    )
-}
+NUMBERS = dict(NUMBER_WORDS)
 NUMBERS.update({"a": 1, "an": 1, "several": 3, "a few": 3, "couple of": 2, "a couple of": 2})
 
 _MONTH = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parallax.extract.textmeta import _names, find_dates, headline_like, parse_dates
+from parallax.extract.textmeta import _names, find_dates, find_outlet, headline_like, parse_dates
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,22 @@ def test_cue_gives_high_confidence_and_update_less() -> None:
 )
 def test_headline_like(line: str, ok: bool) -> None:
     assert headline_like(line) is ok
+
+
+@pytest.mark.parametrize(
+    ("lines", "outlet"),
+    [
+        (["Body text.", "© 2019 Sputnik. All rights reserved."], "Sputnik"),
+        (["Copyright 2003-2021 The Korea Herald"], "Korea Herald"),
+        (
+            ["The views and opinions expressed in the article do not necessarily reflect those of Sputnik."],
+            "Sputnik",
+        ),
+        (["(c) Aju Business Daily & Aju News Corp."], "Aju Business Daily & Aju News Corp"),
+        (["Photo: © Reuters", "© AP Photo/Evan Vucci"], None),
+        (["He said the figures do not necessarily reflect those of the government."], None),
+        (["No notice here at all."], None),
+    ],
+)
+def test_find_outlet(lines: list[str], outlet: str | None) -> None:
+    assert find_outlet(lines) == outlet

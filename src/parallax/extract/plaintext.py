@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from parallax.extract.dateline import find_dateline
 from parallax.extract.language import detect_language
 from parallax.extract.lines import LineClassifier, default_classifier, split_glued
-from parallax.extract.textmeta import TextMeta, find_byline, find_dates, find_title
+from parallax.extract.textmeta import TextMeta, find_byline, find_dates, find_outlet, find_title
 from parallax.model import Article, RawRecord
 
 log = logging.getLogger(__name__)
@@ -179,6 +179,7 @@ def analyse(
     elsewhere = [i for i in nonblank if i not in body_set and i not in header and i not in head_of_body]
     meta.candidates = find_dates(texts, [*header, *head_of_body], elsewhere, near, article_start)
     _choose_date(meta)
+    meta.outlet = find_outlet(texts)
     used = {meta.title_line, meta.byline_line}
     # A dated header line is metadata; a dated sentence of the body stays in the body.
     if (
@@ -231,7 +232,7 @@ def extract_text(record: RawRecord, classifier: LineClassifier | None = None) ->
         source=record.source,
         text=text,
         url=record.url,
-        outlet=record.outlet,
+        outlet=record.outlet or meta.outlet,
         title=record.title or meta.title,
         authors=meta.authors,
         published=published,

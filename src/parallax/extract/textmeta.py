@@ -124,6 +124,8 @@ class TextMeta:
     published_confidence: float = 0.0
     published_line: int | None = None
     published_reason: str = "no date found"
+    #: The outlet named by a copyright or disclaimer line ("© 2019 Sputnik"), else None.
+    outlet: str | None = None
     #: Date candidates seen, with their reasons (kept for inspection and tests).
     candidates: list[FoundDate] = field(default_factory=list)
 
@@ -333,3 +335,37 @@ def find_title(lines: list[str], header: list[int], anchor: int | None) -> tuple
     if best is None:
         return None, None
     return lines[best[1]].strip(), best[1]
+
+
+_OUTLET_NAME = r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&)){0,6})"
+# Lines where a site names itself: copyright notices and "views ... not of the outlet" disclaimers.
+_OUTLET_LINES = (
+    re.compile(r"(?:©|\([cC]\)|\bCopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?" + _OUTLET_NAME),
+    re.compile(
+        r"\bnot\s+necessarily\s+(?:reflect|represent)\s+(?:those|the\s+views?)\s+of\s+" + _OUTLET_NAME
+    ),
+)
+_NOT_OUTLETS = frozenset({"All", "The", "This", "Getty", "AP", "Reuters", "AFP", "Photo", "Image", "Images"})
+_NAME_TAIL = re.compile(r"(?:\s+(?:of|and|&))+$|\s*\b(?:All|Inc|Ltd|LLC|Rights)\b.*$|[.’'-]+$")
+
+
+def find_outlet(lines: Sequence[str]) -> str | None:
+    """The outlet a page names in its copyright or disclaimer lines (the most frequent), else None.
+
+    Photo and wire credits ("© Reuters", "AP Photo") name the agency of one picture, not the
+    site, and are left out.
+    """
+    found: Counter[str] = Counter()
+    for line in lines:
+        if len(line) > 300:  # running text, not a notice
+            continue
+        for pattern in _OUTLET_LINES:
+            for m in pattern.finditer(line):
+                name = m.group("name")
+                for _ in range(3):  # "Sputnik. All rights" -> "Sputnik." -> "Sputnik"
+                    name = _NAME_TAIL.sub("", name).strip()
+                if name and name.split()[0] not in _NOT_OUTLETS and not name[0].isdigit():
+                    found[name] += 1
+    if not found:
+        return None
+    return max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]

@@ -74,7 +74,12 @@ def extract_record(
         check_size(record.content)
         record = _clean_record(record)
         with time_limit(limit):
-            return ex.extract(record)  # type: ignore[attr-defined]
+            article: Article = ex.extract(record)  # type: ignore[attr-defined]
+        if not article.text.strip():  # nothing to read, cluster or quote: say so, don't store a blank
+            return InputError(
+                record.source, "no article text found (the page holds only markup or furniture)"
+            )
+        return article
     except DocumentTimeout:
         log.warning("%s: extraction stopped after %s s (time limit)", record.source, limit)
         return InputError(record.source, f"extraction took longer than the time limit ({limit:g} s)")

@@ -178,3 +178,13 @@ def test_dash_reads_stdin(capsys, monkeypatch):
     (art,) = arts
     assert art["source"] == "<stdin>"
     assert "hand recount" in art["text"]
+
+
+def test_page_without_text_is_reported_not_emitted(tmp_path, capsys):
+    (tmp_path / "markup.html").write_text("<html><body><script>var a = 1;</script></body></html>")
+    (tmp_path / "blank.jsonl").write_text('{"id": "b1", "text": "   "}\n{"id": "b2", "text": "Fine."}\n')
+    code, arts, err = run(capsys, str(tmp_path))
+    assert code == EXIT_INPUT_ERRORS
+    assert [a["id"] for a in arts] == ["b2"]
+    assert f"{tmp_path / 'markup.html'}: no article text found" in err
+    assert "discarding data" not in err  # library chatter stays out of the report

@@ -58,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if args.verbose == 0:
+        # trafilatura/htmldate warn on every page they find nothing in ("discarding data: None");
+        # we report such pages ourselves, once, with their path.
+        for name in ("trafilatura", "htmldate", "courlan"):
+            logging.getLogger(name).setLevel(logging.ERROR)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

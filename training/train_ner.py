@@ -1,6 +1,7 @@
 """Train the shipped named-entity model (spaCy tok2vec CNN + transition NER) on CoNLL-2003.
 
-Reproduces ``src/parallax/nlp/models/ner_conll`` end to end from ``../shared/data``::
+Reproduces ``src/parallax/nlp/models/ner_conll`` end to end from ``../shared/data``
+(or ``$PARALLAX_SHARED/data``)::
 
     nice -n 10 python training/train_ner.py all          # convert, vectors, train, ship
     python training/train_ner.py convert                 # CoNLL IOB2 -> spaCy DocBin (build/ner/corpus)
@@ -18,6 +19,7 @@ import argparse
 import gzip
 import json
 import logging
+import os
 import re
 import shutil
 import sys
@@ -27,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data"
+# The shared benchmark data (never copied into the repo); PARALLAX_SHARED points elsewhere.
+DATA = Path(os.environ.get("PARALLAX_SHARED", REPO.parent / "shared")) / "data"
 CONLL = DATA / "conll2003-en" / "iob2"
 BUILD = REPO / "build" / "ner"
 CONFIG = REPO / "training" / "ner_conll.cfg"

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from parallax import api
-from parallax.cli.common import ErrorCounter, closed_pipe_ok, progress, size_arg, write_jsonl
-from parallax.model import InputError
+from parallax.cli.common import size_arg, stream_jsonl
 from parallax.readers import DEFAULT_MAX_BYTES
 from parallax.readers.options import format_size
 
@@ -50,17 +48,6 @@ def run(args: argparse.Namespace) -> int:
     from parallax.nlp.parallel import default_workers
     from parallax.nlp.pipeline import to_json
 
-    errors = ErrorCounter()
-    try:
-        with closed_pipe_ok():
-            workers = args.workers if args.workers is not None else default_workers()
-            items = api.annotate(args.inputs, max_bytes=args.max_size, workers=max(1, workers))
-            for item in progress(items, "annotate", enabled=not args.no_progress):
-                if isinstance(item, InputError):
-                    errors.report(item)
-                else:
-                    write_jsonl(to_json(item))
-    except KeyboardInterrupt:
-        print("parallax: interrupted", file=sys.stderr)
-        return 130
-    return errors.exit_code
+    workers = args.workers if args.workers is not None else default_workers()
+    items = api.annotate(args.inputs, max_bytes=args.max_size, workers=max(1, workers))
+    return stream_jsonl(items, to_json, "annotate", not args.no_progress)

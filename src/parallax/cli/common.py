@@ -7,7 +7,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from tqdm import tqdm
@@ -87,3 +87,21 @@ def size_arg(text: str) -> int:
         return parse_size(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def stream_jsonl(
+    items: Iterable[T | InputError], to_json: Callable[[T], Any], desc: str, show_progress: bool
+) -> int:
+    """Write each result as a JSON line, report each InputError; the exit code (130 on Ctrl-C)."""
+    errors = ErrorCounter()
+    try:
+        with closed_pipe_ok():
+            for item in progress(items, desc, enabled=show_progress):
+                if isinstance(item, InputError):
+                    errors.report(item)
+                else:
+                    write_jsonl(to_json(item))
+    except KeyboardInterrupt:
+        print("parallax: interrupted", file=sys.stderr)
+        return 130
+    return errors.exit_code

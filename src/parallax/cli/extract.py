@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from parallax import api
-from parallax.cli.common import ErrorCounter, closed_pipe_ok, progress, size_arg, write_jsonl
-from parallax.model import ARTICLE_SCHEMA_VERSION, InputError
+from parallax.cli.common import size_arg, stream_jsonl
+from parallax.model import ARTICLE_SCHEMA_VERSION, Article
 from parallax.readers import DEFAULT_MAX_BYTES
 from parallax.readers.options import format_size
 
@@ -41,16 +40,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    errors = ErrorCounter()
-    try:
-        with closed_pipe_ok():
-            items = api.extract(args.inputs, max_bytes=args.max_size)
-            for item in progress(items, "extract", enabled=not args.no_progress):
-                if isinstance(item, InputError):
-                    errors.report(item)
-                else:
-                    write_jsonl(item.to_json())
-    except KeyboardInterrupt:
-        print("parallax: interrupted", file=sys.stderr)
-        return 130
-    return errors.exit_code
+    items = api.extract(args.inputs, max_bytes=args.max_size)
+    return stream_jsonl(items, Article.to_json, "extract", not args.no_progress)

@@ -96,3 +96,22 @@ def test_whole_text_mode_keeps_offsets() -> None:
     assert ("Donald Trump", "PER") in spans(ents)
     for e in ents:
         assert text[e.start : e.end] == e.text
+
+
+def test_capitalised_sentence_openers_are_not_names() -> None:
+    from parallax.model import Entity
+    from parallax.nlp.ner import drop_capitalised_openers
+
+    text = "Nonetheless, the talks ended. Particularly telling was the lunch. May said no. Theresa May left."
+
+    def ent(word: str, label: str = "PER", nth: int = 0) -> Entity:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return Entity(start=start, end=start + len(word), text=word, label=label)
+
+    ents = [ent("Nonetheless"), ent("Particularly", "ORG"), ent("May"), ent("Theresa May")]
+    kept = [e.text for e in drop_capitalised_openers(text, ents)]
+    assert kept == ["May", "Theresa May"]  # "May" is a name elsewhere in the text
+    trump = Entity(start=0, end=5, text="Trump", label="PER")
+    assert drop_capitalised_openers("Trump said no.", [trump]) == [trump]  # a name, not a function word

@@ -102,7 +102,7 @@ class SpacyEntityTagger:
             docs = self.nlp.pipe((p[2] for p in pieces), batch_size=self.batch_size)
             for (i, offset, _), doc in zip(pieces, docs, strict=True):
                 results[i].extend(self._entities(texts[i], doc, offset))
-        return results
+        return [drop_capitalised_openers(text, ents) for text, ents in zip(texts, results, strict=True)]
 
     def _pieces(self, text: str) -> Iterator[tuple[int, str]]:
         """``(offset, piece)`` units the model tags: sentences (or chunks), each of bounded length."""
@@ -130,6 +130,72 @@ class SpacyEntityTagger:
                 end -= 1
             if start < end:
                 yield Entity(start=start, end=end, text=text[start:end], label=ent.label_)
+
+
+# Closed-class words that open sentences ("Nonetheless, ...", "Everything should ...") and that a
+# model trained on capitalisation cues (CoNLL) tags as names when they are capitalised.
+_CONNECTIVES = frozenset(
+    [
+        "nonetheless",
+        "nevertheless",
+        "however",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "additionally",
+        "instead",
+        "still",
+        "yet",
+        "indeed",
+        "regardless",
+        "overall",
+        "thus",
+        "hence",
+        "therefore",
+        "accordingly",
+        "otherwise",
+        "likewise",
+        "similarly",
+        "besides",
+        "anyway",
+        "whether",
+        "everything",
+        "nothing",
+        "something",
+        "anything",
+    ]
+)
+_OPENER_BEFORE = frozenset(".!?\n\"“‘'([:;")
+
+
+def drop_capitalised_openers(text: str, ents: list[Entity]) -> list[Entity]:
+    """Drop one-word "entities" that are function words or adverbs capitalised by opening a sentence.
+
+    Kept when the same word is an entity elsewhere in the text, not at a sentence start
+    ("May said" is kept when "Theresa May" or "... Mrs May" appears too).
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+    from wordfreq import zipf_frequency
+
+    def opener(e: Entity) -> bool:
+        before = text[: e.start].rstrip()
+        return not before or before[-1] in _OPENER_BEFORE
+
+    def function_word(word: str) -> bool:
+        low = word.lower()
+        if not word.istitle() or not word.isalpha():
+            return False
+        if low in STOP_WORDS or low in _CONNECTIVES:
+            return True
+        # frequent -ly adverbs ("Particularly", "Highly"); names such as Kelly or Beverly are rarer words
+        return low.endswith("ly") and len(low) >= 6 and zipf_frequency(low, "en") >= 4.5
+
+    suspects = [e for e in ents if " " not in e.text and opener(e) and function_word(e.text)]
+    if not suspects:
+        return ents
+    confirmed = {w for e in ents if not (" " not in e.text and opener(e)) for w in e.text.split()}
+    drop = {id(e) for e in suspects if e.text not in confirmed}
+    return [e for e in ents if id(e) not in drop]
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from parallax.model import Entity, Quote
-from parallax.nlp.quotes_features import CLOSE_QUOTES, OPEN_QUOTES, Block, block_features, blocks
+from parallax.nlp.quotes_features import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    Block,
+    WordClasses,
+    block_features,
+    blocks,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +48,9 @@ PRONOUNS = {
 }
 
 # "Name: text" at the start of a paragraph; the label is short and has no sentence punctuation.
-_TURN = re.compile(r"^[ \t]*(?P<label>[A-Z][\w.'’\- ]{0,60}?)[ \t]*:[ \t]+(?P<body>\S.*)$", re.M)
+# transcripts quoted paragraph by paragraph open each turn with a quote mark: '"PENCE: Well, …'
+_TURN = re.compile(r"^[^\S\n]*[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,60}?)[ \t]*:[^\S\n]+(?P<body>\S.*)$", re.M)
+_CONTINUED_TURN = re.compile(r"^[^\S\n]*(?P<body>[^\s(\[].*\S)[^\S\n]*$", re.M)
 _QUESTION_LABELS = frozenset(["q", "question", "interviewer", "host"])
 
 
@@ -69,6 +78,7 @@ class QuoteExtractor:
         self.lexicon: dict[str, float] = json.loads((model_dir / "quotes_lexicon.json").read_text())
         meta = model_dir / "quotes_meta.json"
         self.feature_version = int(json.loads(meta.read_text())["feature_version"]) if meta.is_file() else 1
+        self.classes = load_classes(model_dir / "quotes_words.json") if self.feature_version >= 3 else None
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_dir / "quotes_crf.bin"))
 
@@ -84,7 +94,7 @@ class QuoteExtractor:
         for bi, block in enumerate(blocks(text)):
             if any(s <= block.tokens[0].start < e for s, e in skip):
                 continue
-            feats = block_features(block, self.lexicon, bi, self.feature_version)
+            feats = block_features(block, self.lexicon, bi, self.feature_version, self.classes)
             labels = self._tagger.tag(feats)
             if STEPS.get("repair"):
                 labels = _repair_direct(block, labels, self.lexicon)
@@ -110,6 +120,12 @@ class QuoteExtractor:
                 _name_speaker(text, q, a.source, ents)
             quotes.append(q)
         return quotes
+
+
+def load_classes(path: Path) -> WordClasses:
+    """Word clusters and vector cue estimates written by ``training/train_quotes_words.py``."""
+    raw = json.loads(path.read_text())
+    return WordClasses(raw["clusters"], raw["vcue"])
 
 
 @lru_cache(maxsize=1)
@@ -188,6 +204,8 @@ def _assemble(text: str, block: Block, labels: list[str], prev: Attribution | No
             out.append(Attribution((c_start, c_end), None, prev.source, True, continued=True))
             continue
         src = _nearest(cue, [x for x in sources if x[1] <= s or x[0] >= e], block)
+        if src is None and STEPS.get("subject"):
+            src = _subject(cue, (s, e), block)
         out.append(
             Attribution(
                 (c_start, c_end),
@@ -206,6 +224,8 @@ def _assemble(text: str, block: Block, labels: list[str], prev: Attribution | No
             if span is None:
                 continue
             src = _nearest(c, [x for x in sources if x[1] <= span[0] or x[0] >= span[1]], block)
+            if src is None and STEPS.get("subject"):
+                src = _subject(c, span, block)
             out.append(
                 Attribution(
                     (toks[span[0]].start, toks[span[1] - 1].end),
@@ -264,9 +284,35 @@ def _orphan_content(cue: tuple[int, int], labels: list[str], block: Block) -> tu
     return None
 
 
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
+
+
+def _subject(cue: tuple[int, int], content: tuple[int, int], block: Block) -> tuple[int, int] | None:
+    """A speaker for a cue the tagger gave none: the name or pronoun right after it ('…,"
+    said O'Neill.'). (The words before a cue were tried too and lose: they are often not
+    the source, and PolNeAR leaves many cues without one.)"""
+    words, sid = block.words, block.sent_ids
+    n = len(words)
+
+    i = j = cue[1]
+    while (
+        j < n
+        and sid[j] == sid[cue[0]]
+        and j - i < 5
+        and not content[0] <= j < content[1]
+        and (words[j][:1].isupper() or (j != i and words[j] in ("-", ".")))
+    ):
+        j += 1
+    if j == i and i < n and sid[i] == sid[cue[0]] and words[i].lower() in _SUBJECT_PRONOUNS:
+        j = i + 1  # 'said he'
+    if j > i and not content[0] <= i < content[1] and (j >= n or not words[j][:1].isalnum()):
+        return (i, j)
+    return None
+
+
 #: Post-processing steps after the tagger; switchable so ``benchmarks/quotes_polnear.py --ablate`` can
 #: measure each one.
-STEPS: dict[str, bool] = {"repair": True, "extend": True, "orphans": True, "merge": True}
+STEPS: dict[str, bool] = {"repair": True, "extend": True, "orphans": True, "merge": True, "subject": True}
 _END_PUNCT = frozenset(".!?")
 
 
@@ -391,8 +437,10 @@ def _is_direct(content: str) -> bool:
 
 
 # A paragraph that is one quotation signed with a dash: '"…" ― Sonya Herridge' (tweets, readers, epigraphs).
+# Outlets also open with a closing mark (”…”), pad with no-break spaces and sign with initials ("Oscar P. Quintero").
 _SIGNED = re.compile(
-    r"^[ \t]*(?P<q>[“\"«].+[”\"»])[ \t]*(?P<cue>[―—–]|--?)[ \t]*(?P<src>[A-Z@][^\n.!?“”\"]{1,60}?)[ \t.]*$",
+    r"^[^\S\n]*(?P<q>[“”\"«].+[”\"»])[^\S\n]*(?P<cue>[―—–]|--?)[^\S\n]*"
+    r"(?P<src>[A-Z@](?:[^\n.!?“”\"]|\.(?=[^\S\n]+[A-Z])){1,60}?)[^\S\n.]*\.?[^\S\n]*$",
     re.M,
 )
 
@@ -432,19 +480,32 @@ def interview_turns(text: str) -> tuple[list[Attribution], list[tuple[int, int]]
         return [], []
     answers: list[Attribution] = []
     spans: list[tuple[int, int]] = []
-    for m in turns:
-        if len(by_label[m.group("label").strip()]) >= 2:
-            spans.append((m.start("label"), m.end("body")))
+    recurring = [m for m in turns if len(by_label[m.group("label").strip()]) >= 2]
+    for k, m in enumerate(recurring):
+        spans.append((m.start("label"), m.end("body")))
         label = m.group("label").strip()
-        if label in interviewers or len(by_label[label]) < 2:
-            continue  # a one-off label ("READ MORE:", "Photo:") is page furniture, not a speaker
+        # paragraphs up to the next turn without a label of their own continue this one
+        # (not after the last turn: the article may go on in its own voice); "(CROSSTALK)" is not speech
+        more: list[tuple[int, int]] = []
+        if k + 1 < len(recurring):
+            gap = text[m.end("body") : recurring[k + 1].start()]
+            more = [
+                (m.end("body") + c.start("body"), m.end("body") + c.end("body"))
+                for c in _CONTINUED_TURN.finditer(gap)
+            ]
+            more = more if len(more) <= 6 else []
+        spans.extend(more)
+        if label in interviewers:
+            continue
         ls = m.start("label")
+        body = (m.start("body"), m.end("body"))
         answers.append(
             Attribution(
-                (m.start("body"), m.end("body")),
+                (body[0], more[-1][1] if more else body[1]),
                 (m.end("label"), m.end("label") + 1) if text[m.end("label")] == ":" else None,
                 (ls, ls + len(label)),
                 True,
+                parts=[body, *more] if more else [],
             )
         )
     return answers, spans

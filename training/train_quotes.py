@@ -23,8 +23,9 @@ from pathlib import Path
 import pycrfsuite
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from parallax.nlp.quotes_features import FEATURE_VERSION, block_features, blocks
-from train_quotes_data import Doc, load
+from parallax.nlp.quotes import load_classes
+from parallax.nlp.quotes_features import FEATURE_VERSION, WordClasses, block_features, blocks
+from train_quotes_data import POLNEAR, Doc, load
 
 MODELS = Path(__file__).resolve().parents[1] / "src" / "parallax" / "nlp" / "models"
 log = logging.getLogger("train_quotes")
@@ -44,7 +45,10 @@ def token_roles(doc: Doc) -> dict[int, tuple[str, int]]:
 
 
 def doc_sequences(
-    doc: Doc, lexicon: dict[str, float], version: int = FEATURE_VERSION
+    doc: Doc,
+    lexicon: dict[str, float],
+    version: int = FEATURE_VERSION,
+    classes: WordClasses | None = None,
 ) -> Iterable[tuple[list[list[str]], list[str]]]:
     roles = token_roles(doc)
     for bi, block in enumerate(blocks(doc.text)):
@@ -58,7 +62,7 @@ def doc_sequences(
                 continue
             labels.append(("I-" if r[1] == prev_sid else "B-") + r[0])
             prev_sid = r[1]
-        yield block_features(block, lexicon, bi, version), labels
+        yield block_features(block, lexicon, bi, version, classes), labels
 
 
 def build_lexicon(docs: list[Doc], min_count: int = 2) -> dict[str, float]:
@@ -85,8 +89,16 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--feature-version", type=int, default=FEATURE_VERSION)
+    ap.add_argument("--data", type=Path, default=POLNEAR.parent, help="shared data dir (holds polnear/)")
+    ap.add_argument(
+        "--words",
+        type=Path,
+        default=MODELS / "quotes_words.json",
+        help="word classes (training/train_quotes_words.py), copied next to the model",
+    )
     args = ap.parse_args()
-    docs = load("train")
+    docs = load("train", args.data / "polnear")
+    classes = load_classes(args.words) if args.feature_version >= 3 else None
     if args.holdout:
         held = [d.name for i, d in enumerate(docs) if i % args.holdout == 0]
         docs = [d for i, d in enumerate(docs) if i % args.holdout != 0]
@@ -99,7 +111,7 @@ def main() -> None:
     n = 0
     for h, half in enumerate(halves):
         for doc in half:
-            for x, y in doc_sequences(doc, lex_other[h], args.feature_version):
+            for x, y in doc_sequences(doc, lex_other[h], args.feature_version, classes):
                 trainer.append(x, y)
                 n += len(y)
     log.info("%d tokens", n)
@@ -126,6 +138,8 @@ def main() -> None:
         "tokens": n,
     }
     (args.out / "quotes_meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+    if classes is not None and args.words.resolve() != (args.out / "quotes_words.json").resolve():
+        (args.out / "quotes_words.json").write_bytes(args.words.read_bytes())
     log.info(
         "lexicon: %d forms; model %.1f MB", len(lexicon), (args.out / "quotes_crf.bin").stat().st_size / 1e6
     )

@@ -30,6 +30,20 @@ _FUNCTION = frozenset(_FUNCTION_WORDS.split())
 _NORMALISE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "—": "-", "–": "-"})
 
 
+def norm_word(w: str) -> str:
+    """Lower-cased word with outlet typography (curly quotes, dashes) folded."""
+    return w.lower().translate(_NORMALISE)
+
+
+@dataclass(slots=True)
+class WordClasses:
+    """Per-word classes from static vectors (``training/train_quotes_words.py``)."""
+
+    clusters: Mapping[str, int]
+    #: P(word is in a Cue span) estimated from its vector (generalises to unseen cue verbs)
+    vcue: Mapping[str, float]
+
+
 @dataclass(slots=True)
 class Block:
     """One CRF sequence: tokens (offsets into the article text) and their sentence index."""
@@ -87,19 +101,27 @@ def _shape(w: str) -> str:
 
 
 #: Feature set of newly trained models (a model records its own in ``quotes_meta.json``).
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 
 def block_features(
-    block: Block, lexicon: Mapping[str, float], para_index: int, version: int = FEATURE_VERSION
+    block: Block,
+    lexicon: Mapping[str, float],
+    para_index: int,
+    version: int = FEATURE_VERSION,
+    classes: WordClasses | None = None,
 ) -> list[list[str]]:
-    """Feature strings for every token of ``block`` (``version`` 2 adds context conjunctions)."""
+    """Feature strings for every token of ``block``.
+
+    ``version`` 2 adds context conjunctions; 3 is version 1 plus word clusters and the
+    vector-estimated cue probability of the word, its neighbours and the nearest cue (``classes``).
+    """
     words = block.words
     n = len(words)
     # typography differs between outlets: ’ and ' (and “ ” ") are the same word for the model
-    low = [w.lower().translate(_NORMALISE) for w in words]
+    low = [norm_word(w) for w in words]
     cue = [lexicon.get(w, 0.0) for w in low]
-    strong = [c >= (0.2 if version < 2 else 0.12) for c in cue]
+    strong = [c >= (0.12 if version == 2 else 0.2) for c in cue]
     shp = [_shape(w) for w in words]
     cb = [_bucket(c) for c in cue]
     sid = block.sent_ids
@@ -141,6 +163,31 @@ def block_features(
             prv, that = i, False
         elif low[i] in ("that", ":", ","):
             that = that or prv >= 0
+
+    cl: list[str] = []
+    vc: list[str] = []
+    vrc = [-1] * n
+    vlc = [-1] * n
+    if version >= 3 and classes is not None:
+        cl = [str(classes.clusters.get(w, "-")) for w in low]
+        vp = [classes.vcue.get(w, 0.0) for w in low]
+        vc = [_bucket(p) for p in vp]
+        # nearest likely cue by the vector estimate, for verbs the lexicon has not seen as cues
+        vstrong = [p >= 0.5 and not s for p, s in zip(vp, strong, strict=True)]
+        nxt = -1
+        for i in range(n - 1, -1, -1):
+            if i + 1 < n and sid[i + 1] != sid[i]:
+                nxt = -1
+            vrc[i] = nxt
+            if vstrong[i]:
+                nxt = i
+        prv = -1
+        for i in range(n):
+            if i and sid[i - 1] != sid[i]:
+                prv = -1
+            vlc[i] = prv
+            if vstrong[i]:
+                prv = i
 
     sent_first = [i == 0 or sid[i - 1] != sid[i] for i in range(n)]
     sent_last = [i == n - 1 or sid[i + 1] != sid[i] for i in range(n)]
@@ -209,7 +256,24 @@ def block_features(
             f.append("lc=0")
         if rc >= 0 and lc >= 0:
             f.append("between_cues")
-        if version >= 2:
+        if version >= 3 and classes is not None:
+            for k in (-1, 0, 1):
+                j = i + k
+                if 0 <= j < n and sid[j] == sid[i]:
+                    f.append(f"cl{k}={cl[j]}")
+                    f.append(f"vc{k}={vc[j]}")
+            if rc >= 0:
+                f.append("rccl=" + cl[rc])
+            if lc >= 0:
+                f.append("lccl=" + cl[lc])
+            if vrc[i] >= 0:
+                d = vrc[i] - i
+                f.append("vrc=" + ("1" if d == 1 else "2" if d <= 3 else "3" if d <= 8 else "4"))
+                f.append("vrccl=" + cl[vrc[i]])
+            if vlc[i] >= 0:
+                d = i - vlc[i]
+                f.append("vlc=" + ("1" if d == 1 else "2" if d <= 3 else "3" if d <= 8 else "4"))
+        if version == 2:
             # conjunctions a linear-chain model cannot form itself
             rcb = "n" if rc < 0 else ("c" if right_comma[i] else "y")
             lcb = "n" if lc < 0 else ("t" if left_that[i] else "y")

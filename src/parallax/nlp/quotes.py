@@ -90,6 +90,10 @@ class QuoteExtractor:
         signed, signed_spans = signed_quotes(text)
         out = turns + signed
         skip = skip + signed_spans
+        head = headline_attribution(text) if STEPS.get("headline") else None
+        if head is not None and head.source and not any(s <= head.content[0] < e for s, e in skip):
+            out.append(head)
+            skip.append((head.source[0], head.content[1]))
         prev: Attribution | None = None
         for bi, block in enumerate(blocks(text)):
             if any(s <= block.tokens[0].start < e for s, e in skip):
@@ -312,26 +316,43 @@ def _subject(cue: tuple[int, int], content: tuple[int, int], block: Block) -> tu
 
 #: Post-processing steps after the tagger; switchable so ``benchmarks/quotes_polnear.py --ablate`` can
 #: measure each one.
-STEPS: dict[str, bool] = {"repair": True, "extend": True, "orphans": True, "merge": True, "subject": True}
+STEPS: dict[str, bool] = {
+    "repair": True,
+    "extend": True,
+    "orphans": True,
+    "merge": True,
+    "subject": True,
+    "headline": True,
+}
 _END_PUNCT = frozenset(".!?")
+
+
+# a comma, dash or bracket in the untagged run usually ends the reported clause ("…, but was treated …")
+_CLAUSE_BREAK = frozenset([",", ";", "(", ")", "-", "—", "--"])
 
 
 def _extend(s: int, e: int, cue: tuple[int, int], labels: list[str], block: Block) -> tuple[int, int]:
     """Content after its cue runs to the end of the sentence; content before it from the sentence start.
 
-    Only over tokens the tagger left outside any span (O), so another attribution is never eaten.
+    Only when no clause break lies in between, and only over tokens the tagger left outside any span (O), so another attribution is never eaten.
     """
     sid = block.sent_ids
     words = block.words
     if s >= cue[1]:
         j = e
-        while j < len(words) and sid[j] == sid[e - 1] and labels[j] == "O" and words[j] not in _END_PUNCT:
+        while (
+            j < len(words)
+            and sid[j] == sid[e - 1]
+            and labels[j] == "O"
+            and words[j] not in _END_PUNCT
+            and words[j] not in _CLAUSE_BREAK
+        ):
             j += 1
         if j >= len(words) or sid[j] != sid[e - 1] or words[j] in _END_PUNCT:
             e = j
     elif e <= cue[0]:
         i = s
-        while i > 0 and sid[i - 1] == sid[s] and labels[i - 1] == "O":
+        while i > 0 and sid[i - 1] == sid[s] and labels[i - 1] == "O" and words[i - 1] not in _CLAUSE_BREAK:
             i -= 1
         if i == 0 or sid[i - 1] != sid[s]:
             s = i
@@ -455,6 +476,54 @@ def signed_quotes(text: str) -> tuple[list[Attribution], list[tuple[int, int]]]:
         out.append(Attribution(m.span("q"), m.span("cue"), m.span("src"), True))
         spans.append((m.start("q"), m.end()))
     return out, spans
+
+
+# A headline 'Trump: "I'm the worst thing that ever happened to the establishment."' or 'Poll: Clinton
+# leads' attributes its text to the label; kicker words ("Breaking:", "Revealed:") do not.
+_HEADLINE = re.compile(
+    r"\A[^\S\n]*(?P<label>[A-Z][\w.'’\- ]{0,40}?):[^\S\n]+(?P<body>\S[^\n]*?)[.\s]*$", re.M
+)
+_KICKERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "breaking",
+        "revealed",
+        "wow",
+        "look",
+        "watch",
+        "video",
+        "photos",
+        "exclusive",
+        "update",
+        "live",
+        "opinion",
+        "analysis",
+        "editorial",
+        "bombshell",
+        "just",
+        "leaked",
+        "report",
+        "fact",
+        "check",
+        "review",
+    ]
+)
+
+
+def headline_attribution(text: str) -> Attribution | None:
+    """The first line read as 'Source: content' when its label looks like a name (at most 3 words)."""
+    m = _HEADLINE.match(text)
+    if m is None:
+        return None
+    words = m.group("label").split()
+    if len(words) > 3 or not all(w[:1].isupper() for w in words) or m.group("label").isupper():
+        return None
+    if words[0].lower() in _KICKERS or words[-1].lower() in _KICKERS:
+        return None
+    cue = m.end("label")
+    return Attribution(m.span("body"), (cue, cue + 1), m.span("label"), False)
 
 
 def interview_turns(text: str) -> tuple[list[Attribution], list[tuple[int, int]]]:

@@ -2,11 +2,15 @@
 
 Each input file is extracted, each new article (by id) is handed to the story
 assigner, and the results are committed in batches. One batch commits, in one
-transaction, its articles, duplicates and memberships, the assigner's state
-and the inputs whose articles are all in. So a run killed at any point
-resumes from the last commit: finished inputs are skipped, a half-done input
-is read again and its stored articles are recognised by id, and the assigner
-carries on from the state that matches the stored articles.
+transaction, its articles, duplicates and memberships and the inputs whose
+articles are all in. The assigner's whole state is saved only now and then (when
+the store has grown by ``snapshot_growth`` since the last snapshot, and at the
+end of a run), with the number of articles it covers: the assigner is
+deterministic, so the state after the articles stored since then is rebuilt by
+feeding them again, in storage order. So a run killed at any point resumes from
+the last commit: finished inputs are skipped, a half-done input is read again
+and its stored articles are recognised by id, and the assigner carries on from
+the snapshot plus the replayed articles, exactly where the killed run was.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from parallax.store.store import InputMarker, Store
 
 #: Side file holding the single-writer lock of a store.
 LOCK_SUFFIX = ".lock"
+#: Assigner-state row holding how many stored articles (in storage order) the snapshot covers.
+COVERED = "default.articles"
 
 log = logging.getLogger(__name__)
 
@@ -135,9 +141,10 @@ class _Pending:
 class Ingester:
     """Runs ingest into one Store; the only writer while it runs.
 
-    Commits happen every ``batch_size`` new articles, but no more often than
-    lets saving the assigner state take about ``checkpoint_share`` of the run
-    time (the state grows with the corpus), and at least every ``max_batch``.
+    Commits happen every ``batch_size`` new articles (cheap: no assigner state).
+    The assigner state is snapshotted when the store has grown by ``snapshot_growth``
+    (a share) since the last snapshot, so snapshots cost O(corpus) over a whole run,
+    and at the end of the run.
     """
 
     def __init__(
@@ -150,8 +157,7 @@ class Ingester:
         engine: Engine | None = None,
         max_bytes: int | None = None,
         batch_size: int = 200,
-        max_batch: int = 5000,
-        checkpoint_share: float = 0.1,
+        snapshot_growth: float = 0.5,
     ) -> None:
         self.store = store
         self.factory = assigner_factory or default_assigner_factory
@@ -172,15 +178,13 @@ class Ingester:
         self._report = IngestReport()
         self._on_error: Callable[[InputError], None] | None = None
         self.batch_size = batch_size
-        self.max_batch = max(batch_size, max_batch)
-        self.checkpoint_share = checkpoint_share
+        self.snapshot_growth = snapshot_growth
+        self._covered: int | None = None  # articles covered by the saved snapshot (None: unknown)
         self._assigner: Assigner | None = None
         self._pending: list[_Pending] = []
         self._pending_ids: set[str] = set()
         self._pending_errors: list[InputError] = []
         self._pending_done: list[tuple[InputMarker, int]] = []
-        self._last_flush = time.monotonic()
-        self._checkpoint_cost = 0.0
 
     @property
     def assigner(self) -> Assigner:
@@ -193,15 +197,53 @@ class Ingester:
         state = self.store.load_assigner_state()
         if state is not None:
             try:
-                return self.factory(state)
+                assigner = self.factory(state)
             except Exception:
                 log.warning(
                     "stored story-assigner state is unusable; re-clustering stored articles", exc_info=True
                 )
+            else:
+                covered = self._stored_covered()
+                self._covered = covered
+                if covered is not None and covered < self.store.count_articles():
+                    self._catch_up(assigner, covered)
+                return assigner
         assigner = self.factory(None)
         if self.store.count_articles():
             self._replay(assigner)
         return assigner
+
+    def _stored_covered(self) -> int | None:
+        """Articles the saved snapshot covers (None: saved by a version that snapshotted every batch)."""
+        raw = self.store.load_assigner_state(COVERED)
+        try:
+            return int(raw.decode("ascii")) if raw is not None else None
+        except ValueError:
+            return None
+
+    def _catch_up(self, assigner: Assigner, covered: int) -> None:
+        """Feed the articles stored after the snapshot again, in storage order (what the live run did)."""
+        fixed: set[str] = set()
+        for k, article in enumerate(self.store.iter_articles()):
+            if k < covered:
+                continue
+            a = assigner.add(article, self.store.annotation(article.id))
+            stored = self.store.story_of(article.id)
+            if stored != a.story_id:  # not expected (the assigner is deterministic): keep the store in step
+                log.warning("replayed article %s landed in %s, stored in %s", article.id, a.story_id, stored)
+                self.store.set_membership(article.id, a.story_id)
+                fixed |= {a.story_id} | ({stored} if stored else set())
+        if fixed:
+            with self.store.transaction():
+                self.store.refresh_stories(fixed)
+        log.debug("caught up %d articles after the snapshot", self.store.count_articles() - covered)
+
+    def _save_snapshot(self, assigner: Assigner) -> None:
+        """Save the whole state and what it covers (inside the caller's transaction)."""
+        n = self.store.count_articles()
+        self.store.save_assigner_state(assigner.to_bytes(), n)
+        self.store.save_assigner_state(str(n).encode("ascii"), n, COVERED)
+        self._covered = n
 
     def _replay(self, assigner: Assigner) -> None:
         """Feed every stored article to a fresh assigner and rewrite the story tables from it."""
@@ -212,7 +254,7 @@ class Ingester:
                     self.store.add_duplicate(a.duplicate)
                 self.store.set_membership(article.id, a.story_id)
             self.store.refresh_stories(None)
-            self.store.save_assigner_state(assigner.to_bytes(), self.store.count_articles())
+            self._save_snapshot(assigner)
 
     # -- the run -------------------------------------------------------------
 
@@ -279,6 +321,9 @@ class Ingester:
         self._flush(report)
         if recluster:
             self.recluster()
+        elif self._assigner is not None and self._covered != self.store.count_articles():
+            with self.store.transaction():  # a finished run leaves a snapshot of everything
+                self._save_snapshot(self._assigner)
         report.articles_total = self.store.count_articles()
         report.stories_total = self.store.count_stories()
         report.seconds = time.monotonic() - started
@@ -366,14 +411,7 @@ class Ingester:
             return out
 
     def _due(self) -> bool:
-        n = len(self._pending)
-        if n >= self.max_batch:
-            return True
-        if n < self.batch_size:
-            return False
-        # Saving the state costs time growing with the corpus: space commits out so
-        # that checkpoints stay a bounded share of the run (amortised linear time).
-        return time.monotonic() - self._last_flush >= self._checkpoint_cost / self.checkpoint_share
+        return len(self._pending) >= self.batch_size
 
     def _flush(self, report: IngestReport) -> None:
         if not (self._pending or self._pending_errors or self._pending_done):
@@ -392,26 +430,30 @@ class Ingester:
             for err in self._pending_errors:
                 store.add_error(err)
             store.refresh_stories(touched)
-            if self._pending:
-                t0 = time.monotonic()
-                store.save_assigner_state(self.assigner.to_bytes(), store.count_articles())
-                self._checkpoint_cost = time.monotonic() - t0
+            if self._pending and self._snapshot_due():
+                self._save_snapshot(self.assigner)
             for marker, count in self._pending_done:
                 store.mark_input_done(marker, count)
         report.batches += 1
-        log.debug("committed %d articles (checkpoint %.2fs)", len(self._pending), self._checkpoint_cost)
+        log.debug("committed %d articles (snapshot covers %s)", len(self._pending), self._covered)
         self._pending.clear()
         self._pending_ids.clear()
         self._pending_errors.clear()
         self._pending_done.clear()
-        self._last_flush = time.monotonic()
+
+    def _snapshot_due(self) -> bool:
+        # Geometric spacing: the snapshots of a run add up to a few times the final state.
+        if self._covered is None:
+            return True
+        grown = self.store.count_articles() - self._covered
+        return grown >= self.snapshot_growth * max(self._covered, self.batch_size)
 
     def recluster(self) -> dict[str, str]:
         """Re-cluster everything the assigner holds; old story ids are forwarded to new ones."""
         mapping = self.assigner.recluster()
         with self.store.transaction():
             self.store.apply_recluster(mapping, self.assigner.stories())
-            self.store.save_assigner_state(self.assigner.to_bytes(), self.store.count_articles())
+            self._save_snapshot(self.assigner)
         return mapping
 
 

@@ -172,7 +172,12 @@ def annotation_entities(annotation: Annotation) -> Counter[str]:
 
 def article_day(article: Article) -> int | None:
     """Publication day as a proleptic ordinal (days), or None when unknown or unparsable."""
-    value = (article.published or "").strip()
+    return parse_day(article.published)
+
+
+def parse_day(published: str | None) -> int | None:
+    """Day ordinal of an ISO date or datetime string (None when empty or unparsable)."""
+    value = (published or "").strip()
     if not value:
         return None
     try:

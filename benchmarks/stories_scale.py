@@ -8,13 +8,14 @@ instead a wire copy of an earlier synthetic article (furniture added, a sentence
 Dates spread over two years. Each size runs in its own subprocess (clean peak RSS). CPU time
 is reported beside wall time: on a shared machine wall time mostly measures the neighbours.
 
-    python benchmarks/stories_scale.py [--sizes 10000 30000 100000]
+    OMP_NUM_THREADS=1 nice python benchmarks/stories_scale.py [--sizes 10000 30000 100000]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -107,6 +108,8 @@ def run_one(n: int) -> dict[str, object]:
         "to_bytes_seconds": round(t_save, 1),
         "rss_after_building_corpus_mb": round(rss_data, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # Others share the machine: wall time is pessimistic when this is high.
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
     }
 
 

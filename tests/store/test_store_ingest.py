@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -235,3 +236,45 @@ def test_a_second_writer_is_refused_while_one_ingests(tmp_path, fake_factory):
     with writer_lock(str(db)), pytest.raises(StoreError, match="another ingest"):
         ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
     assert ingest([tmp_path / "in"], db, assigner_factory=fake_factory).new == 3
+
+
+def test_snapshots_are_spaced_geometrically(tmp_path, fake_factory, monkeypatch):
+    from parallax.store.ingest import Ingester
+
+    write_corpus(tmp_path / "in", n_files=4, per_file=50)
+    saved: list[int] = []
+    real = Ingester._save_snapshot
+
+    def counting(self, assigner):
+        real(self, assigner)
+        saved.append(self._covered)
+
+    monkeypatch.setattr(Ingester, "_save_snapshot", counting)
+    r = ingest([tmp_path / "in"], tmp_path / "p.db", assigner_factory=fake_factory, batch_size=10)
+    assert r.batches >= 19
+    # Not one per batch: each snapshot covers >= 1.5x the previous one, plus the final one.
+    assert saved[-1] == r.articles_total and len(saved) <= 8
+    assert all(b >= 1.5 * a for a, b in itertools.pairwise(saved[:-1]))
+
+
+def test_resume_replays_articles_stored_after_the_snapshot(tmp_path, fake_factory, monkeypatch):
+    from parallax.store.ingest import Ingester
+
+    write_corpus(tmp_path / "in", n_files=3, per_file=12)
+    files = sorted((tmp_path / "in").iterdir())
+    db = tmp_path / "p.db"
+    ingest([files[0]], db, assigner_factory=fake_factory, batch_size=5)
+    # A run whose articles are committed but which dies before any new snapshot.
+    monkeypatch.setattr(Ingester, "_save_snapshot", lambda self, assigner: None)
+    ingest([files[1]], db, assigner_factory=fake_factory, batch_size=5)
+    monkeypatch.undo()
+    with Store(db, readonly=True) as s:
+        assert len(FakeAssigner.from_bytes(s.load_assigner_state()).by_text) <= 12  # stale snapshot
+    ingest([f for f in files], db, assigner_factory=fake_factory, batch_size=5)
+    resumed = _snapshot(db)
+    clean_db = tmp_path / "clean.db"
+    ingest([f for f in files], clean_db, assigner_factory=fake_factory, batch_size=5)
+    clean = _snapshot(clean_db)
+    assert resumed["partition"] == clean["partition"] and resumed["duplicates"] == clean["duplicates"]
+    state = FakeAssigner.from_bytes(resumed["state"])
+    assert sum(len(v) for v in state.members.values()) == resumed["articles"].__len__()

@@ -122,3 +122,63 @@ def test_recluster_merges_and_forwards_old_ids(articles):
     assert [s.id for s in sa.stories()] == [first, third]
     restored = StoryAssigner.from_bytes(sa.to_bytes())
     assert restored.resolve(second) == first
+
+
+NOTICE = (
+    "This page is part of a web archive collection. Captures are added after an embargo period, "
+    "and the pages that the archived page refers to are archived as well so that links keep working "
+    "when the referenced pages change or disappear from the web."
+)  # < 150 words: page furniture when repeated
+
+
+def test_repeated_short_notice_does_not_glue_unrelated_stories(articles):
+    from parallax.model import Article
+
+    nepal, ecuador = articles["nepal"], articles["ecuador"]
+    n1 = Article(id="notice-1", source="a", text=NOTICE)  # undated copies of one short page
+    n2 = Article(id="notice-2", source="b", text=NOTICE)
+    res = {a.article_id: a for a in cluster_articles([nepal, n1, ecuador, n2])}
+    assert res["notice-2"].duplicate is None  # not a copy-group: each copy stands alone
+    assert len({res[k].story_id for k in ("notice-1", "notice-2", "nepal", "ecuador")}) == 4
+    # Dated on the same day, the same short text is a genuine copy (a wire brief).
+    n1.published = n2.published = "2015-04-25"
+    res = {a.article_id: a for a in cluster_articles([n1, n2])}
+    assert res["notice-2"].duplicate is not None
+    assert res["notice-1"].story_id == res["notice-2"].story_id
+
+
+def test_too_short_pages_stay_alone(articles):
+    from parallax.model import Article
+
+    nepal = articles["nepal"]
+    stub = Article(id="stub", source="s", text="Nepal earthquake Kathmandu rescue teams Gorkha.")
+    res = {a.article_id: a.story_id for a in cluster_articles([nepal, stub])}
+    assert res["stub"] != res["nepal"]
+
+
+def test_story_span_is_capped(articles):
+    from parallax.stories import ClusterConfig
+
+    a, b = articles["nepal"], articles["nepal_other"]
+    b.published = "2015-05-08"  # 13 days later: inside a wide time window, beyond a short span cap
+    wide = StoryAssigner(ClusterConfig(time_window_days=20.0, max_story_days=30.0))
+    assert len({x.story_id for x in wide.add_many([a, b])}) == 1
+    capped = StoryAssigner(ClusterConfig(time_window_days=20.0, max_story_days=10.0))
+    assert len({x.story_id for x in capped.add_many([a, b])}) == 2
+
+
+def test_batch_regroup_option_keeps_ids_and_separates_events(articles):
+    from parallax.stories import ClusterConfig
+
+    arts = [articles[k] for k in ORDER]
+    sa = StoryAssigner(ClusterConfig(batch_recluster=True))
+    before = {a.article_id: a.story_id for a in sa.add_many(arts)}
+    mapping = sa.recluster()
+    after = {aid: sa.story_id(aid) for aid in ORDER}
+    assert after["nepal"] == after["nepal_other"] == after["nepal_copy"] == after["nepal_exact"]
+    assert after["ecuador"] != after["nepal"] and after["summit_2018"] != after["summit_2019"]
+    for sid in set(before.values()):
+        assert sa.resolve(sid) == mapping.get(sid, sid)
+    assert after["nepal"] == before["nepal"]  # the group keeps its oldest story's id
+    assert sa.recluster() == {}  # a second pass changes nothing
+    assert sorted(x for s in sa.stories() for x in s.article_ids) == sorted(ORDER)

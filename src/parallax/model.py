@@ -262,3 +262,6 @@ class Digest:
     comparison: Comparison
     timeline: list[TimelineEvent]
     quotes: dict[str, list[tuple[str, Quote]]]  # speaker -> (article_id, quote)
+    #: Ids of the articles the digest was built from when the story was too large to digest
+    #: whole (its most central ones); empty when built from all of them.
+    sample: list[str] = field(default_factory=list)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -24,6 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "training"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 from common_metrics import RESULTS  # noqa: E402
+from parallax.nlp import quotes as q_mod  # noqa: E402
 from parallax.nlp.quotes import QuoteExtractor  # noqa: E402
 from parallax.nlp.segment import sentences, tokens  # noqa: E402
 from train_quotes_data import Doc, load  # noqa: E402
@@ -162,7 +164,15 @@ def main() -> None:
         + ("_heldout_fold" if args.holdout_model else "")
         + (f"_every{args.limit}" if args.limit else "")
     )
-    summary = {"split": label, "documents": len(docs), "results": results}
+    meta_path = (model_dir or Path(q_mod.MODEL_DIR)) / "quotes_meta.json"
+    summary = {
+        "split": label,
+        "documents": len(docs),
+        "model": json.loads(meta_path.read_text()) if meta_path.is_file() else None,
+        "steps": dict(q_mod.STEPS),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "results": results,
+    }
     out = args.out or RESULTS / f"quotes_polnear_{label}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(summary, indent=2) + "\n")

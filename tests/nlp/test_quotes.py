@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from parallax.model import Entity
-from parallax.nlp.quotes import QuoteExtractor, _spans, interview_turns, signed_quotes
+from parallax.nlp.quotes import (
+    QuoteExtractor,
+    _spans,
+    _subject,
+    headline_attribution,
+    interview_turns,
+    signed_quotes,
+)
 from parallax.nlp.quotes_features import block_features, blocks
 
 INTERVIEW = """Analyst discusses the summit.
@@ -32,6 +39,58 @@ def test_interview_answers_are_quotes_of_the_answering_label() -> None:
         ("Prof. Ann Lee", "Probably, but not soon."),
     ]
     assert len(turns) == 4  # the questions are turns too (kept away from the tagger), "READ MORE" is not
+
+
+QUOTED_TRANSCRIPT = """Partial transcript as follows:
+
+"HOST: Will she be there tomorrow?
+
+"GUEST: She will not attend. The tweet was a joke.
+
+"And the voters know it.
+
+"(CROSSTALK.)
+
+"HOST: Is that fair to her?
+
+"GUEST: Yes.
+"""
+
+
+def test_quoted_transcript_answers_run_over_unlabelled_paragraphs() -> None:
+    answers, turns = interview_turns(QUOTED_TRANSCRIPT)
+    t = QUOTED_TRANSCRIPT
+    assert [t[a.source[0] : a.source[1]] for a in answers if a.source] == ["GUEST", "GUEST"]
+    first = answers[0]
+    assert [t[s:e] for s, e in first.parts] == [
+        "She will not attend. The tweet was a joke.",
+        '"And the voters know it.',
+    ]
+    assert all("CROSSTALK" not in t[s:e] for a in answers for s, e in (a.parts or [a.content]))
+    assert "Will she be there" not in " ".join(t[a.content[0] : a.content[1]] for a in answers)
+    # every turn and its continuation is kept away from the tagger
+    assert any(t[s:e] == '"And the voters know it.' for s, e in turns)
+
+
+def test_headline_label_is_a_source_but_kickers_are_not() -> None:
+    text = "Pence: Flowers Won’t Be at Debate.\n\nBody text."
+    a = headline_attribution(text)
+    assert a is not None and a.source is not None
+    assert (text[a.source[0] : a.source[1]], text[a.content[0] : a.content[1]]) == (
+        "Pence",
+        "Flowers Won’t Be at Debate",
+    )
+    assert headline_attribution("Breaking: Something happened.\n\nBody.") is None
+    assert headline_attribution("The Latest: Cruz to give away a shotgun.\n") is None
+    assert headline_attribution("No label in this headline\n") is None
+
+
+def test_source_after_a_cue_without_one() -> None:
+    bs = blocks('"We will win," said Jim O\'Neill, a spokesman.')
+    words = bs[0].words
+    cue = words.index("said")
+    span = _subject((cue, cue + 1), (0, 6), bs[0])
+    assert span is not None and words[span[0] : span[1]] == ["Jim", "O'Neill"]
 
 
 def test_no_interview_without_recurring_labels_and_questions() -> None:
@@ -91,12 +150,16 @@ def test_reported_speech_with_named_speaker(extractor: QuoteExtractor) -> None:
 
 
 def test_signed_quotations() -> None:
-    text = "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge\n“He is ignorant.”― Carla Sanchez.\n"
+    text = (
+        "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge\n“He is ignorant.”― Carla Sanchez.\n"
+        "”Fear. I am afraid.”\xa0―\xa0Oscar P. Quintero\xa0\n"
+    )
     found, spans = signed_quotes(text)
     assert [
         (text[a.content[0] : a.content[1]], text[a.source[0] : a.source[1]]) for a in found if a.source
     ] == [
         ("“He represents our greatest shame.”", "Sonya Herridge"),
         ("“He is ignorant.”", "Carla Sanchez"),
+        ("”Fear. I am afraid.”", "Oscar P. Quintero"),
     ]
-    assert len(spans) == 2
+    assert len(spans) == 3

@@ -50,7 +50,8 @@ PRONOUNS = {
 # "Name: text" at the start of a paragraph; the label is short and has no sentence punctuation.
 # transcripts quoted paragraph by paragraph open each turn with a quote mark: '"PENCE: Well, …'
 _TURN = re.compile(r"^[^\S\n]*[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,60}?)[ \t]*:[^\S\n]+(?P<body>\S.*)$", re.M)
-_CONTINUED_TURN = re.compile(r"^[^\S\n]*(?P<body>[^\s(\[].*\S)[^\S\n]*$", re.M)
+# a stage note '"(CROSSTALK.)' is not speech
+_CONTINUED_TURN = re.compile(r"^[^\S\n]*(?P<body>(?![\"“]?[(\[])\S.*\S)[^\S\n]*$", re.M)
 _QUESTION_LABELS = frozenset(["q", "question", "interviewer", "host"])
 
 

@@ -363,10 +363,13 @@ def story_list(store: Store, **filters: Any) -> StoryListPage:
 def story_digest(store: Store, story_id: str) -> Digest | None:
     """The digest of a story: the stored one while its members are unchanged, else built now.
 
-    A digest built here is stored when the store is writable and kept in a small
-    per-process cache otherwise, so a read-only web app builds each one once.
+    Ingest precomputes digests (``precompute_digests``), so building here is the exception
+    (a store ingested with ``--no-digests``, or changed since). A digest built here is
+    stored when the store is writable and kept in a small per-process cache otherwise, so
+    a read-only web app builds each one once. A large story is digested from a sample of
+    its most central articles (``Digest.sample``), which bounds the wait.
     """
-    from parallax.digest.pipeline import DigestBuilder
+    from parallax.digest.precompute import build_story_digest
     from parallax.store.store import members_key
 
     entry = store.story(story_id)
@@ -379,9 +382,7 @@ def story_digest(store: Store, story_id: str) -> Digest | None:
     key = (store.path, sid, members_key(entry.story.article_ids))
     if key in _DIGEST_CACHE:
         return _DIGEST_CACHE[key]
-    originals = [a for a in entry.articles if not a.duplicate_of] or entry.articles
-    articles = store.articles([a.id for a in originals])
-    digest = DigestBuilder().story_digest(entry.story, articles, store.annotations([a.id for a in articles]))
+    digest = build_story_digest(store, entry)
     if store.readonly:
         if len(_DIGEST_CACHE) >= 256:
             _DIGEST_CACHE.pop(next(iter(_DIGEST_CACHE)))
@@ -392,6 +393,25 @@ def story_digest(store: Store, story_id: str) -> Digest | None:
 
 
 _DIGEST_CACHE: dict[tuple[str, str, str], Digest] = {}
+
+
+def precompute_digests(
+    db: PathLike | Store,
+    *,
+    max_articles: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Build and store the digest of every story without a current one (ingest calls this after
+    a run); returns how many were built. ``max_articles`` bounds a large story's sample."""
+    from parallax.digest.precompute import DEFAULT_MAX_ARTICLES
+    from parallax.digest.precompute import precompute_digests as _precompute
+
+    store = db if not isinstance(db, (str, os.PathLike)) else open_store(db)
+    try:
+        return _precompute(store, max_articles=max_articles or DEFAULT_MAX_ARTICLES, on_progress=on_progress)
+    finally:
+        if store is not db:
+            store.close()
 
 
 def story_page(store: Store, story_id: str) -> StoryPage | None:

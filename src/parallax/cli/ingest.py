@@ -74,6 +74,14 @@ def _arguments(p: argparse.ArgumentParser, *, annotate_default: bool) -> None:
         metavar="SIZE",
         help=f"skip documents larger than SIZE (default {format_size(DEFAULT_MAX_BYTES)})",
     )
+    p.add_argument(
+        "--digests",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="after the run, build and store the digest of every story whose articles changed, so "
+        "story pages open at once (default: on; large stories are digested from their most central "
+        "articles)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal)")
     p.set_defaults(func=run)
 
@@ -130,8 +138,40 @@ def run(args: argparse.Namespace) -> int:
         if engine is not None:
             engine.close()
     bar.close()
+    try:
+        digests = _precompute(args) if args.digests else None
+    except KeyboardInterrupt:
+        print(
+            "parallax: interrupted while building digests; rerun the same command to finish", file=sys.stderr
+        )
+        return 130
     if args.json:
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+        out = report.to_json()
+        if digests is not None:
+            out["digests_built"] = digests
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     else:
-        print(f"parallax: ingest: {report.summary()}", file=sys.stderr)
+        built = f"; {digests} story digests built" if digests is not None else ""
+        print(f"parallax: ingest: {report.summary()}{built}", file=sys.stderr)
     return errors.exit_code
+
+
+def _precompute(args: argparse.Namespace) -> int:
+    """Store a current digest for each story that lacks one (interruptible: a rerun goes on)."""
+    bar = tqdm(
+        desc="digests",
+        unit="story",
+        disable=args.no_progress or not _isatty(sys.stderr),
+        file=sys.stderr,
+        leave=False,
+    )
+
+    def on_progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    try:
+        return api.precompute_digests(args.db, on_progress=on_progress)
+    finally:
+        bar.close()

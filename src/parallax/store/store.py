@@ -591,6 +591,15 @@ class Store:
                 return None
         return codec.loads(Digest, row[0])
 
+    def stale_digest_story_ids(self) -> list[str]:
+        """Ids of the stories with no digest, or one built from other members, newest first."""
+        members: dict[str, list[str]] = {}
+        for sid, aid in self._rows("SELECT story_id, article_id FROM memberships"):
+            members.setdefault(sid, []).append(aid)
+        keys = dict(self._rows("SELECT story_id, article_ids_key FROM digests"))
+        order = self._rows(f"SELECT s.id FROM stories s ORDER BY {self._ORDERS['recent']}")
+        return [r[0] for r in order if r[0] in members and keys.get(r[0]) != members_key(members[r[0]])]
+
     # -- full-text search ----------------------------------------------------
 
     def search(self, query: str, limit: int = 20, *, literal: bool = False) -> list[SearchHit]:

@@ -100,6 +100,45 @@ def _shape(w: str) -> str:
     return w if len(w) == 1 else "p"
 
 
+_TokFeats = tuple[tuple[str, ...], ...]
+#: per word form: the features that depend on the word alone, for each position they are used
+#: at (own, -2, -1, +1, +2, cluster -1, 0, +1); keyed by (lexicon, classes) identity
+_TOKEN_CACHE: dict[tuple[int, int], tuple[object, object, dict[str, _TokFeats]]] = {}
+
+
+def _token_features(
+    words: list[str], lexicon: Mapping[str, float], classes: WordClasses | None
+) -> list[_TokFeats]:
+    key = (id(lexicon), id(classes))
+    entry = _TOKEN_CACHE.get(key)
+    if entry is None or entry[0] is not lexicon or entry[1] is not classes:
+        entry = (lexicon, classes, {})
+        _TOKEN_CACHE[key] = entry
+    cache = entry[2]
+    if len(cache) > 200_000:
+        cache.clear()
+    out: list[_TokFeats] = []
+    for word in words:
+        tf = cache.get(word)
+        if tf is None:
+            w = norm_word(word)
+            sh = _shape(word)
+            cb = _bucket(lexicon.get(w, 0.0))
+            own: tuple[str, ...] = ("w=" + w, "st=" + stem(w), "sh=" + sh, "cue=" + cb)
+            if len(w) > 3:
+                own += ("s3=" + w[-3:],)
+            nb = tuple((f"w{k}=" + w, f"cue{k}=" + cb, f"sh{k}=" + sh) for k in (-2, -1, 1, 2))
+            cls: tuple[tuple[str, ...], ...] = ()
+            if classes is not None:
+                c = str(classes.clusters.get(w, "-"))
+                v = _bucket(classes.vcue.get(w, 0.0))
+                cls = tuple((f"cl{k}={c}", f"vc{k}={v}") for k in (-1, 0, 1))
+            tf = (own, *nb, *cls)
+            cache[word] = tf
+        out.append(tf)
+    return out
+
+
 #: Feature set of newly trained models (a model records its own in ``quotes_meta.json``).
 FEATURE_VERSION = 3
 
@@ -123,7 +162,6 @@ def block_features(
     cue = [lexicon.get(w, 0.0) for w in low]
     strong = [c >= (0.12 if version == 2 else 0.2) for c in cue]
     shp = [_shape(w) for w in words]
-    cb = [_bucket(c) for c in cue]
     sid = block.sent_ids
 
     # quotation state: inside a double-quoted stretch of the block
@@ -165,13 +203,11 @@ def block_features(
             that = that or prv >= 0
 
     cl: list[str] = []
-    vc: list[str] = []
     vrc = [-1] * n
     vlc = [-1] * n
     if version >= 3 and classes is not None:
         cl = [str(classes.clusters.get(w, "-")) for w in low]
         vp = [classes.vcue.get(w, 0.0) for w in low]
-        vc = [_bucket(p) for p in vp]
         # nearest likely cue by the vector estimate, for verbs the lexicon has not seen as cues
         vstrong = [p >= 0.5 and not s for p, s in zip(vp, strong, strict=True)]
         nxt = -1
@@ -200,6 +236,8 @@ def block_features(
     pos_in_sent = 0
     feats: list[list[str]] = []
     para = "p0" if para_index == 0 else ("p1" if para_index < 3 else "p2")
+    with_classes = version >= 3 and classes is not None
+    tf = _token_features(words, lexicon, classes if with_classes else None)
     for i in range(n):
         pos_in_sent = 0 if sent_first[i] else pos_in_sent + 1
         to_end = sent_len[sid[i]] - pos_in_sent - 1
@@ -211,23 +249,21 @@ def block_features(
             "end=" + ("0" if to_end == 0 else "1" if to_end < 4 else "2" if to_end < 12 else "3"),
             "sidx=" + str(min(sid[i], 3)),
             "b",
-            "w=" + w,
-            "st=" + stem(w),
-            "sh=" + shp[i],
-            "cue=" + cb[i],
             "q=" + str(int(inq[i])),
             para,
         ]
-        if len(w) > 3:
-            f.append("s3=" + w[-3:])
-        for k in (-2, -1, 1, 2):
+        f.extend(tf[i][0])
+        for slot, k in ((1, -2), (2, -1), (3, 1), (4, 2)):
             j = i + k
             if 0 <= j < n and sid[j] == sid[i]:
-                f.append(f"w{k}=" + low[j])
-                f.append(f"cue{k}=" + cb[j])
-                f.append(f"sh{k}=" + shp[j])
+                f.extend(tf[j][slot])
             else:
                 f.append(f"w{k}=<S>")
+        if with_classes:
+            for slot, k in ((5, -1), (6, 0), (7, 1)):
+                j = i + k
+                if 0 <= j < n and sid[j] == sid[i]:
+                    f.extend(tf[j][slot])
         if i > 0:
             f.append("bi-1=" + low[i - 1] + "|" + w)
         if i + 1 < n:
@@ -256,12 +292,7 @@ def block_features(
             f.append("lc=0")
         if rc >= 0 and lc >= 0:
             f.append("between_cues")
-        if version >= 3 and classes is not None:
-            for k in (-1, 0, 1):
-                j = i + k
-                if 0 <= j < n and sid[j] == sid[i]:
-                    f.append(f"cl{k}={cl[j]}")
-                    f.append(f"vc{k}={vc[j]}")
+        if with_classes:
             if rc >= 0:
                 f.append("rccl=" + cl[rc])
             if lc >= 0:

@@ -14,6 +14,7 @@ from typing import Any
 
 from parallax.model import Annotation, Article, Digest, Duplicate, Quote
 from parallax.store import SearchHit, Store, StoryEntry
+from parallax.store.views import ArticleRef
 
 
 def _plain(record: Any) -> Any:
@@ -64,8 +65,13 @@ class StoryPage:
     entities: list[tuple[str, str, str, int]] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
     outlet_of: dict[str, str] = field(default_factory=dict)
-    #: Member texts, so quotes and citations can show their passage.
+    #: Texts of the quoted articles, so quotes can show their passage.
     texts: dict[str, str] = field(default_factory=dict)
+
+    def outlet_refs(self) -> list[tuple[str, list[ArticleRef]]]:
+        """The story's articles grouped by outlet (``by_outlet`` order), as refs."""
+        refs = {r.id: r for r in self.entry.articles}
+        return [(o, [refs[i] for i in ids if i in refs]) for o, ids in self.by_outlet.items()]
 
     def to_json(self) -> dict[str, Any]:
         d = self.digest
@@ -73,6 +79,7 @@ class StoryPage:
             **self.entry.to_json(),
             "by_outlet": self.by_outlet,
             "entities": [{"id": i, "name": n, "label": lb, "mentions": c} for i, n, lb, c in self.entities],
+            "digest_sample": list(d.sample) if d else [],
             "summary": [_plain(s) for s in d.summary] if d else [],
             "comparison": _plain(d.comparison) if d else None,
             "timeline": [_plain(e) for e in d.timeline] if d else [],
@@ -180,34 +187,13 @@ def story_list(
     offset: int = 0,
     limit: int = 50,
 ) -> StoryListPage:
-    """Stories in ``order`` filtered by outlet, entity and publication dates (ISO prefixes)."""
-    allowed = None
-    if entity:
-        allowed = {sid for sid in (store.story_of(a) for a in store.entity_article_ids(entity)) if sid}
-    if allowed is None and not (since or until):
-        entries = store.stories(order=order, outlet=outlet, limit=limit, offset=offset)
-    else:
-        # Filters the store cannot push down: walk the ordered list until the page is full.
-        entries, skipped, start = [], 0, 0
-        while len(entries) < limit:
-            chunk = store.stories(order=order, outlet=outlet, limit=500, offset=start)
-            if not chunk:
-                break
-            start += len(chunk)
-            for e in chunk:
-                s = e.story
-                if allowed is not None and s.id not in allowed:
-                    continue
-                if since and (s.last_published or "") < since:
-                    continue
-                if until and (s.first_published or "9999") > until + "\uffff":
-                    continue
-                if skipped < offset:
-                    skipped += 1
-                    continue
-                entries.append(e)
-                if len(entries) >= limit:
-                    break
+    """Stories in ``order`` filtered by outlet, entity and publication dates (ISO prefixes).
+
+    Every filter runs in SQL (``Store.story_rows``), so a page costs the same at any offset.
+    """
+    entries = store.stories(
+        order=order, outlet=outlet, entity=entity, since=since, until=until, limit=limit, offset=offset
+    )
     return StoryListPage(entries, order, outlet, entity, since, until, offset, limit, store.outlets())
 
 
@@ -220,14 +206,15 @@ def story_page(store: Store, entry: StoryEntry, digest: Digest | None, top_entit
     counts: dict[str, int] = defaultdict(int)
     names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     labels: dict[str, str] = {}
-    for ann in store.annotations(ids).values():
-        for e in ann.entities:
-            if e.entity_id:
-                counts[e.entity_id] += 1
-                names[e.entity_id][e.text] += 1
-                labels.setdefault(e.entity_id, e.label)
+    # The entity index, not the annotations: a large story's annotations weigh megabytes.
+    for eid, label, name, n in store.entity_mentions_of(ids):
+        counts[eid] += n
+        names[eid][name] += n
+        labels.setdefault(eid, label)
     top = sorted(counts, key=lambda k: (-counts[k], k))[:top_entities]
     entities = [(k, _best_name(names[k]), labels[k], counts[k]) for k in top]
+    # Texts only of the articles whose quotes the page shows.
+    quoted = {aid for items in digest.quotes.values() for aid, _ in items} if digest else set()
     return StoryPage(
         entry,
         digest,
@@ -235,7 +222,7 @@ def story_page(store: Store, entry: StoryEntry, digest: Digest | None, top_entit
         entities,
         {r.id: r.title or r.id for r in entry.articles},
         {r.id: r.outlet or "" for r in entry.articles},
-        {a.id: a.text for a in store.articles(ids)} if digest else {},
+        {a.id: a.text for a in store.articles(sorted(quoted))},
     )
 
 

@@ -32,8 +32,8 @@ def central_articles(articles: list[Article], n: int) -> list[Article]:
     """The ``n`` most central of ``articles`` (all when there are no more), in their given order.
 
     Centrality is the cosine of an article's TF-IDF vector (idf fitted on the story)
-    with the story's centroid. The most central article of each outlet comes first,
-    in order of centrality, then the most central of the rest.
+    with the story's centroid. The most central article of each outlet comes first (if on
+    topic), in order of centrality, then the most central of the rest.
     """
     if len(articles) <= n:
         return list(articles)
@@ -47,11 +47,14 @@ def central_articles(articles: list[Article], n: int) -> list[Article]:
         add_into(centroid, v)
     score = [dot(v, centroid) for v in vecs]
     ranked = sorted(range(len(articles)), key=lambda i: (-score[i], articles[i].id))
+    # An outlet's article jumps the queue only when it is on topic (half the median centrality
+    # or more): a stray article a clustering let in must not be digested for the outlet's sake.
+    floor = 0.5 * score[ranked[len(ranked) // 2]]
     chosen: list[int] = []
     seen: set[str] = set()
     for i in ranked:
         outlet = outlet_of(articles[i])
-        if outlet not in seen:
+        if outlet not in seen and score[i] >= floor:
             seen.add(outlet)
             chosen.append(i)
     chosen = chosen[:n]

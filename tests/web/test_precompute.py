@@ -1,0 +1,75 @@
+"""Digests precomputed after ingest, and the central sample of a large story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest_web import build_store
+
+from parallax import api
+from parallax.digest.precompute import build_story_digest, central_articles, precompute_digests
+from parallax.model import Article
+
+QUAKE = (
+    "A strong earthquake struck the coastal city of Marlow on Tuesday, destroying hundreds of homes. "
+    "Rescue teams searched the rubble of collapsed buildings for survivors of the earthquake. "
+)
+OFF_TOPIC = "The football club signed a new striker for the season after a long transfer saga in the league. "
+
+
+def _art(aid: str, outlet: str, text: str) -> Article:
+    return Article(id=aid, source=aid, text=text * 3, outlet=outlet, title=None, published="2024-01-02")
+
+
+def test_central_articles_keeps_all_when_small() -> None:
+    arts = [_art("a", "X", QUAKE), _art("b", "Y", OFF_TOPIC)]
+    assert central_articles(arts, 5) == arts
+
+
+def test_central_articles_prefers_central_and_spreads_outlets() -> None:
+    arts = [_art(f"q{i}", "Same Outlet", QUAKE + f"Officials counted {i} aftershocks.") for i in range(4)]
+    arts += [_art("r1", "Other Outlet", QUAKE + "The mayor asked for help."), _art("off", "Third", OFF_TOPIC)]
+    chosen = central_articles(arts, 3)
+    ids = [a.id for a in chosen]
+    assert len(ids) == 3
+    assert "off" not in ids  # least central: the outlet rule does not beat the size bound with it
+    assert "r1" in ids  # a second outlet is kept before a third copy from the same one
+    assert ids == [a.id for a in arts if a.id in ids]  # the story's order is kept
+
+
+def test_precompute_builds_missing_then_nothing(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "s.db")
+    try:
+        stale = store.stale_digest_story_ids()
+        assert set(stale) == {"s-summit", "s-port", "s-x"}
+        seen: list[tuple[int, int]] = []
+        assert precompute_digests(store, on_progress=lambda d, t: seen.append((d, t))) == 3
+        assert seen[-1] == (3, 3)
+        assert store.stale_digest_story_ids() == []
+        assert precompute_digests(store) == 0
+        stored = store.digest("s-summit", current_only=True)
+        assert stored is not None and stored.summary and stored.sample == []
+        # A new member makes the story's digest stale again, and only that one.
+        store.add_article(_art("a4", "Fourth Paper", "Kim Jong-un and Donald Trump met in Hanoi."))
+        store.set_membership("a4", "s-summit")
+        store.refresh_stories(["s-summit"])
+        assert store.stale_digest_story_ids() == ["s-summit"]
+        assert api.precompute_digests(store) == 1
+    finally:
+        store.close()
+
+
+def test_large_story_digest_says_it_is_a_sample(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "s.db")
+    try:
+        entry = store.story("s-summit")
+        assert entry is not None
+        digest = build_story_digest(store, entry, max_articles=1)
+        # a3 is a copy of a1: two originals, one digested.
+        assert len(digest.sample) == 1 and digest.sample[0] in {"a1", "a2"}
+        assert sorted(digest.story.article_ids) == ["a1", "a2", "a3"]  # the key covers every member
+        store.put_digest(digest)
+        page = api.story_page(store, "s-summit")
+        assert page is not None and page.to_json()["digest_sample"] == digest.sample
+    finally:
+        store.close()

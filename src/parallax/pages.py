@@ -248,35 +248,32 @@ def article_page(
 
 
 def entity_page(store: Store, entity_id: str, limit: int = 200) -> EntityPage | None:
-    ids = store.entity_article_ids(entity_id, limit=limit)
-    if not ids:
+    """An entity's page from the entity index; annotations are read only where it is quoted."""
+    rows = store.entity_article_mentions(entity_id, limit=limit)
+    if not rows:
         return None
-    annotations = store.annotations(ids)
-    refs = {a.id: a for a in store.articles(ids)}
-    mentions: list[EntityMention] = []
-    quotes: list[tuple[str, Quote, str]] = []
+    ids = [r[0] for r in rows]
+    refs = store.article_refs(ids)
+    story_of = store.stories_of(ids)
     names: dict[str, int] = defaultdict(int)
-    label = ""
-    for aid in ids:
-        ann, art = annotations.get(aid), refs.get(aid)
-        if ann is None or art is None:
+    mentions: list[EntityMention] = []
+    for aid, _label, name, n in rows:
+        ref = refs.get(aid)
+        if ref is None:
             continue
-        own = [e for e in ann.entities if e.entity_id == entity_id]
-        for e in own:
-            names[e.text] += 1
-            label = label or e.label
-        if own:
-            mentions.append(
-                EntityMention(
-                    aid, art.title, art.outlet, store.story_of(aid), sorted({e.text for e in own}), len(own)
-                )
-            )
-        for q in ann.quotes:
-            if q.speaker_entity_id == entity_id:
-                quotes.append((aid, q, ann.text[q.content_start : q.content_end]))
+        names[name] += n
+        mentions.append(EntityMention(aid, ref.title, ref.outlet, story_of.get(aid), [name], n))
     if not mentions:
         return None
-    return EntityPage(entity_id, _best_name(names), label, mentions, quotes)
+    quotes: list[tuple[str, Quote, str]] = []
+    annotations = store.annotations(store.quoting_article_ids(entity_id, ids))
+    for aid in ids:
+        ann = annotations.get(aid)
+        if ann is None:
+            continue
+        quotes += [(aid, q, ann.text[q.content_start : q.content_end]) for q in ann.quotes
+                   if q.speaker_entity_id == entity_id]  # fmt: skip
+    return EntityPage(entity_id, _best_name(names), rows[0][1], mentions, quotes)
 
 
 def search_page(store: Store, query: str, limit: int = 20) -> SearchPage:

@@ -539,6 +539,55 @@ class Store:
         )
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
+    def entity_article_mentions(
+        self, entity_id: str, limit: int | None = None
+    ) -> list[tuple[str, str, str, int]]:
+        """(article_id, label, fullest name, mentions) of the articles mentioning ``entity_id``, most first."""
+        return [
+            (r[0], r[1], r[2], r[3])
+            for r in self._rows(
+                "SELECT article_id, label, name, mentions FROM entity_mentions WHERE entity_id = ? "
+                "ORDER BY mentions DESC, article_id LIMIT ?",
+                (entity_id, limit if limit is not None else -1),
+            )
+        ]
+
+    def quoting_article_ids(self, speaker_entity_id: str, article_ids: Iterable[str]) -> list[str]:
+        """Those of ``article_ids`` whose annotation quotes ``speaker_entity_id`` (JSON read by SQLite)."""
+        ids = list(article_ids)
+        out: list[str] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out += [
+                r[0]
+                for r in self._rows(
+                    "SELECT n.article_id FROM annotations n WHERE n.article_id IN "
+                    f"({','.join('?' * len(chunk))}) AND EXISTS (SELECT 1 FROM json_each(n.data, '$.quotes') q "
+                    "WHERE json_extract(q.value, '$.speaker_entity_id') = ?)",
+                    [*chunk, speaker_entity_id],
+                )
+            ]
+        return out
+
+    def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> story id, for those of ``article_ids`` in a story."""
+        ids = list(article_ids)
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out.update(
+                self._rows(
+                    "SELECT article_id, story_id FROM memberships "
+                    f"WHERE article_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return out
+
+    def article_refs(self, article_ids: Iterable[str]) -> dict[str, ArticleRef]:
+        """Listing data (no text) of the stored articles among ``article_ids``."""
+        return self._refs(list(article_ids))
+
     def entity_mentions_of(self, article_ids: Iterable[str]) -> list[tuple[str, str, str, int]]:
         """(entity_id, label, fullest name, mentions) per entity per article among ``article_ids``."""
         ids = list(article_ids)

@@ -90,6 +90,22 @@ def search_latency(db: Path) -> dict[str, Any]:
     return {"median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1), "hits": hits}
 
 
+def _no_digests(py: str) -> list[str]:
+    """``--no-digests`` when ingest offers it: digests are a later stage, measured elsewhere."""
+    helptext = subprocess.run(
+        [py, "-m", "parallax", "ingest", "--help"], capture_output=True, text=True
+    ).stdout
+    return ["--no-digests"] if "--no-digests" in helptext else []
+
+
+def state_mb(db: Path) -> float:
+    """Size of the saved story-assigner snapshot (saved now and then, not with every batch)."""
+    from parallax.store import Store
+
+    with Store(db, readonly=True) as store:
+        return round(len(store.load_assigner_state() or b"") / 2**20, 1)
+
+
 def measure_size(n: int, work: Path, peer: bool) -> dict[str, Any]:
     corpus = work / f"corpus-{n}"
     if not (corpus / ".complete").exists():
@@ -103,13 +119,13 @@ def measure_size(n: int, work: Path, peer: bool) -> dict[str, Any]:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     py = sys.executable
     report_path = str(work / f"report-{n}.json")
-    ingest = measured([py, "-m", "parallax", "ingest", str(corpus), "--db", str(db), "--json", "--no-progress"],
-                      report_path)  # fmt: skip
+    cmd = [py, "-m", "parallax", "ingest", str(corpus), "--db", str(db), "--json", "--no-progress"]
+    cmd += _no_digests(py)
+    ingest = measured(cmd, report_path)
     report = json.loads(Path(report_path).read_text())
     print(f"[{n}] ingest {ingest}", file=sys.stderr)
     rerun_path = str(work / f"rerun-{n}.json")
-    rerun = measured([py, "-m", "parallax", "ingest", str(corpus), "--db", str(db), "--json", "--no-progress"],
-                     rerun_path)  # fmt: skip
+    rerun = measured(cmd, rerun_path)
     rerun_report = json.loads(Path(rerun_path).read_text())
     result: dict[str, Any] = {
         "articles": n,
@@ -126,6 +142,8 @@ def measure_size(n: int, work: Path, peer: bool) -> dict[str, Any]:
         "rerun_seconds": rerun["seconds"],
         "rerun_new": rerun_report["new"],
         "search": search_latency(db),
+        "assigner_state_mb": state_mb(db),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
     }
     if peer:
         ext = measured([py, "-m", "parallax", "extract", str(corpus), "--no-progress"])

@@ -47,7 +47,7 @@ class ClusterConfig:
     block_entities: int = 6
     #: A key's posting list keeps (and a lookup scans) this many most recent stories: a very
     #: common key blocks nothing, and a bounded scan keeps the cost per article constant.
-    max_postings: int = 400
+    max_postings: int = 150
     max_candidates: int = 20
     #: 0: compare with the story centroid (cosine); 1: average similarity to its articles
     #: (average linkage, stricter on loose stories, so topics chain less); in between: a blend.

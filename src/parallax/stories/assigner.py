@@ -73,8 +73,9 @@ class ClusterConfig:
     #: Pages with fewer words are not news articles (widget, archive or paywall notices):
     #: each stays a story of its own, neither joining nor attracting others.
     min_article_words: int = 30
-    #: A copy of a text this short is site furniture repeated across pages unless both are
-    #: dated within ``time_window_days``: it is not grouped with its original.
+    #: A verbatim copy of a text this short is site furniture repeated across pages (archive,
+    #: widget, paywall notices) unless both are dated within ``time_window_days``: it is not
+    #: grouped with its original. Edited copies are always wire copies.
     furniture_copy_words: int = 150
     #: ``recluster`` re-groups all articles by blocked average linkage (``regroup``) instead
     #: of the merge/move passes. Off: on the tuning data it gained 0.004 B-cubed on Multi-News
@@ -369,9 +370,9 @@ class StoryAssigner:
         return cc * tf
 
     def _is_repeated_furniture(self, art: Article, dup: Duplicate) -> bool:
-        """A short text copied onto another page is furniture unless both are dated close together."""
-        if len(art.text.split()) >= self.config.furniture_copy_words:
-            return False
+        """A short text copied verbatim onto another page is furniture unless both are dated close together."""
+        if not dup.exact or len(art.text.split()) >= self.config.furniture_copy_words:
+            return False  # an edited copy (furniture added, a paragraph dropped) is a wire copy
         day, other = article_day(art), parse_day(self._meta.get(dup.canonical_id, (None,))[0])
         return day is None or other is None or abs(day - other) > self.config.time_window_days
 

@@ -89,6 +89,9 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--feature-version", type=int, default=FEATURE_VERSION)
+    ap.add_argument(
+        "--minfreq", type=float, default=0.0, help="drop (attribute, label) features seen fewer times"
+    )
     ap.add_argument("--data", type=Path, default=POLNEAR.parent, help="shared data dir (holds polnear/)")
     ap.add_argument(
         "--words",
@@ -121,6 +124,7 @@ def main() -> None:
             "c2": args.c2,
             "max_iterations": args.iterations,
             "feature.possible_transitions": True,
+            "feature.minfreq": args.minfreq,
         }
     )
     args.out.mkdir(parents=True, exist_ok=True)
@@ -135,6 +139,7 @@ def main() -> None:
         "iterations": args.iterations,
         "c1": args.c1,
         "c2": args.c2,
+        "minfreq": args.minfreq,
         "tokens": n,
     }
     (args.out / "quotes_meta.json").write_text(json.dumps(meta, indent=1) + "\n")

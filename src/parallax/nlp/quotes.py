@@ -243,8 +243,13 @@ def _assemble(text: str, block: Block, labels: list[str], prev: Attribution | No
     return _merge_split_quotes(out) if STEPS.get("merge") else out
 
 
+#: pieces of one cue's content closer than this (characters) are one content, quoted or not: the
+#: tagger often breaks a reported clause at a comma or a name ("that X, Y said, would …")
+_MERGE_GAP = 15
+
+
 def _merge_split_quotes(atts: list[Attribution]) -> list[Attribution]:
-    """One attribution for the direct-quote pieces around one cue ('"A," she said, "B."')."""
+    """One attribution for the pieces of one cue's content: quotation pieces around it ('"A," she said, "B."'), or pieces a few characters apart."""
     out: list[Attribution] = []
     for a in atts:
         last = out[-1] if out else None
@@ -254,7 +259,12 @@ def _merge_split_quotes(atts: list[Attribution]) -> list[Attribution]:
             if last.parts:
                 last.parts[-1] = (last.parts[-1][0], last.content[1])
             continue
-        if last is not None and a.cue is not None and a.cue == last.cue and a.direct and last.direct:
+        if (
+            last is not None
+            and a.cue is not None
+            and a.cue == last.cue
+            and ((a.direct and last.direct) or a.content[0] - last.content[1] <= _MERGE_GAP)
+        ):
             last.parts = (last.parts or [last.content]) + [a.content]
             last.content = (last.content[0], a.content[1])
             continue

@@ -209,6 +209,8 @@ def _assemble(text: str, block: Block, labels: list[str], prev: Attribution | No
             out.append(Attribution((c_start, c_end), None, prev.source, True, continued=True))
             continue
         src = _nearest(cue, [x for x in sources if x[1] <= s or x[0] >= e], block)
+        if src is not None and block.sent_ids[src[0]] != block.sent_ids[cue[0]]:
+            src = None  # a source in another sentence belongs to another attribution more often than not
         if src is None and STEPS.get("subject"):
             src = _subject(cue, (s, e), block)
         out.append(

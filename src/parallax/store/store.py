@@ -384,7 +384,8 @@ class Store:
         return int(self._one("SELECT count(*) FROM stories")[0])
 
     _ORDERS: ClassVar[dict[str, str]] = {
-        "recent": "s.last_published IS NULL, s.last_published DESC, s.n_articles DESC, s.id",
+        # DESC puts NULLs last in SQLite; a bare DESC lets the stories_last index serve the order.
+        "recent": "s.last_published DESC, s.n_articles DESC, s.id",
         "size": "s.n_articles DESC, s.last_published DESC, s.id",
         "outlets": "json_array_length(s.outlets) DESC, s.n_articles DESC, s.id",
     }
@@ -400,6 +401,7 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         entity: str | None = None,
+        with_members: bool = True,
     ) -> list[Story]:
         """Stories (with their member ids) in ``order`` (recent, size or outlets).
 
@@ -433,6 +435,8 @@ class Store:
         )
         stories = [Story(id=r[0], article_ids=[], title=r[1], first_published=r[2], last_published=r[3],
                          outlets=json.loads(r[4])) for r in rows]  # fmt: skip
+        if not with_members:
+            return stories
         by_id = {s.id: s for s in stories}
         ids = list(by_id)
         for i in range(0, len(ids), 400):
@@ -448,9 +452,30 @@ class Store:
 
     def stories(self, **kwargs: Any) -> list[StoryEntry]:
         """Stories with an ``ArticleRef`` per member (see ``story_rows`` for the options)."""
-        stories = self.story_rows(**kwargs)
-        refs = self._refs([a for s in stories for a in s.article_ids])
-        return [StoryEntry(s, [refs[a] for a in s.article_ids if a in refs]) for s in stories]
+        stories = self.story_rows(**{**kwargs, "with_members": False})
+        members = self._member_refs([s.id for s in stories])
+        entries = []
+        for s in stories:
+            refs = members.get(s.id, [])
+            s.article_ids = [r.id for r in refs]
+            entries.append(StoryEntry(s, refs))
+        return entries
+
+    def _member_refs(self, story_ids: list[str]) -> dict[str, list[ArticleRef]]:
+        """Story id -> an ``ArticleRef`` per member, oldest first (one query per 400 stories)."""
+        out: dict[str, list[ArticleRef]] = {}
+        for i in range(0, len(story_ids), 400):
+            chunk = story_ids[i : i + 400]
+            for r in self._rows(
+                "SELECT m.story_id, a.id, a.title, a.outlet, a.url, a.published, d.canonical_id "
+                "FROM memberships m JOIN articles a ON a.id = m.article_id "
+                "LEFT JOIN duplicates d ON d.article_id = a.id "
+                f"WHERE m.story_id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY a.published IS NULL, a.published, a.rowid",
+                chunk,
+            ):
+                out.setdefault(r[0], []).append(ArticleRef(*r[1:]))
+        return out
 
     def story(self, story_id: str) -> StoryEntry | None:
         """One story by id; an id that re-clustering retired is followed to its new story."""
@@ -460,17 +485,9 @@ class Store:
         )
         if not row:
             return None
-        ids = [
-            r[0]
-            for r in self._rows(
-                "SELECT m.article_id FROM memberships m JOIN articles a ON a.id = m.article_id "
-                "WHERE m.story_id = ? ORDER BY a.published IS NULL, a.published, a.rowid",
-                (live,),
-            )
-        ]
-        story = Story(row[0], ids, json.loads(row[4]), row[1], row[2], row[3])
-        refs = self._refs(ids)
-        return StoryEntry(story, [refs[a] for a in ids if a in refs])
+        refs = self._member_refs([live]).get(live, [])
+        story = Story(row[0], [r.id for r in refs], json.loads(row[4]), row[1], row[2], row[3])
+        return StoryEntry(story, refs)
 
     def _refs(self, article_ids: list[str]) -> dict[str, ArticleRef]:
         refs: dict[str, ArticleRef] = {}

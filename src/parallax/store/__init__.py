@@ -10,7 +10,8 @@ Tables (schema version in ``PRAGMA user_version``; see ``schema.MIGRATIONS``):
 * ``duplicates``: article -> its canonical article (similarity, exact).
 * ``stories`` (title, first/last published, outlets as JSON, size) and ``memberships``
   (article -> story); ``story_aliases`` forwards ids retired by re-clustering.
-* ``assigner_state``: the story assigner's ``to_bytes()``, saved with each batch.
+* ``assigner_state``: the story assigner's ``to_bytes()`` snapshot (saved when the store grew by half,
+  and at the end of a run) and the number of articles it covers; ingest replays the rest.
 * ``annotations`` (Annotation JSON per article) with ``entity_mentions`` (entity id ->
   articles), ``digests`` (Digest JSON per story + the member ids it was built from).
 * ``errors``: input errors of ingest runs.

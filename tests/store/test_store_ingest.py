@@ -270,6 +270,9 @@ def test_resume_replays_articles_stored_after_the_snapshot(tmp_path, fake_factor
     monkeypatch.undo()
     with Store(db, readonly=True) as s:
         assert len(FakeAssigner.from_bytes(s.load_assigner_state()).by_text) <= 12  # stale snapshot
+    with Store(db) as s:  # a stored membership the replay disagrees with is put back in step
+        late = s.db.execute("SELECT id FROM articles ORDER BY rowid DESC LIMIT 1").fetchone()[0]
+        s.db.execute("UPDATE memberships SET story_id = 's-wrong' WHERE article_id = ?", (late,))
     ingest([f for f in files], db, assigner_factory=fake_factory, batch_size=5)
     resumed = _snapshot(db)
     clean_db = tmp_path / "clean.db"

@@ -223,19 +223,20 @@ class Ingester:
 
     def _catch_up(self, assigner: Assigner, covered: int) -> None:
         """Feed the articles stored after the snapshot again, in storage order (what the live run did)."""
-        fixed: set[str] = set()
+        moved: dict[str, tuple[str, str | None]] = {}
         for k, article in enumerate(self.store.iter_articles()):
             if k < covered:
                 continue
             a = assigner.add(article, self.store.annotation(article.id))
             stored = self.store.story_of(article.id)
-            if stored != a.story_id:  # not expected (the assigner is deterministic): keep the store in step
+            if stored != a.story_id:  # not expected (the assigner is deterministic)
                 log.warning("replayed article %s landed in %s, stored in %s", article.id, a.story_id, stored)
-                self.store.set_membership(article.id, a.story_id)
-                fixed |= {a.story_id} | ({stored} if stored else set())
-        if fixed:
+                moved[article.id] = (a.story_id, stored)
+        if moved:  # keep the store in step with the assigner
             with self.store.transaction():
-                self.store.refresh_stories(fixed)
+                for aid, (sid, _) in moved.items():
+                    self.store.set_membership(aid, sid)
+                self.store.refresh_stories({s for pair in moved.values() for s in pair if s})
         log.debug("caught up %d articles after the snapshot", self.store.count_articles() - covered)
 
     def _save_snapshot(self, assigner: Assigner) -> None:

@@ -369,12 +369,13 @@ def story_digest(store: Store, story_id: str) -> Digest | None:
     a read-only web app builds each one once. A large story is digested from a sample of
     its most central articles (``Digest.sample``), which bounds the wait.
     """
-    from parallax.digest.precompute import build_story_digest
+    entry = store.story(story_id)
+    return None if entry is None else _story_digest(store, entry)
+
+
+def _story_digest(store: Store, entry: StoryEntry) -> Digest:
     from parallax.store.store import members_key
 
-    entry = store.story(story_id)
-    if entry is None:
-        return None
     sid = entry.story.id
     stored = store.digest(sid, current_only=True)
     if stored is not None:
@@ -382,6 +383,9 @@ def story_digest(store: Store, story_id: str) -> Digest | None:
     key = (store.path, sid, members_key(entry.story.article_ids))
     if key in _DIGEST_CACHE:
         return _DIGEST_CACHE[key]
+    # Imported here: the digest stages take seconds to load, and a stored digest needs none.
+    from parallax.digest.precompute import build_story_digest
+
     digest = build_story_digest(store, entry)
     if store.readonly:
         if len(_DIGEST_CACHE) >= 256:
@@ -421,7 +425,7 @@ def story_page(store: Store, story_id: str) -> StoryPage | None:
     entry = store.story(story_id)
     if entry is None:
         return None
-    return pages.story_page(store, entry, story_digest(store, entry.story.id))
+    return pages.story_page(store, entry, _story_digest(store, entry))
 
 
 def article_page(

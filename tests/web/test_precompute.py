@@ -73,3 +73,33 @@ def test_large_story_digest_says_it_is_a_sample(tmp_path: Path) -> None:
         assert page is not None and page.to_json()["digest_sample"] == digest.sample
     finally:
         store.close()
+
+
+def _inputs(folder: Path) -> Path:
+    import json
+
+    folder.mkdir()
+    rows = [{"id": f"q{i}", "text": QUAKE * 2 + f"Officials counted {i} aftershocks.", "title": "Quake",
+             "outlet": f"Paper {i}", "published": "2024-01-02"} for i in range(3)]  # fmt: skip
+    (folder / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return folder
+
+
+def test_ingest_cli_builds_digests_unless_told_not_to(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from parallax.cli import main
+    from parallax.store import Store
+
+    inputs = _inputs(tmp_path / "in")
+    db = str(tmp_path / "a.db")
+    assert main(["ingest", str(inputs), "--db", db, "--json", "--no-progress"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    with Store(db, readonly=True) as store:
+        assert out["digests_built"] == out["stories_total"] >= 1
+        assert store.stale_digest_story_ids() == []
+    db2 = str(tmp_path / "b.db")
+    assert main(["ingest", str(inputs), "--db", db2, "--json", "--no-digests"]) == 0
+    assert "digests_built" not in json.loads(capsys.readouterr().out)
+    with Store(db2, readonly=True) as store:
+        assert len(store.stale_digest_story_ids()) == store.count_stories() >= 1

@@ -301,13 +301,82 @@ def _orphan_content(cue: tuple[int, int], labels: list[str], block: Block) -> tu
     return None
 
 
+_DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Some", "Many", "Most"])
+_VERBISH = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "are",
+        "were",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "did",
+        "does",
+        "do",
+        "also",
+        "not",
+        "who",
+        "which",
+        "that",
+        "said",
+        "says",
+        "told",
+    ]
+)
+#: capitalised sentence openers that are not a subject
+_FUNCTION_OPENERS = frozenset(
+    [
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "as",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "with",
+        "without",
+        "however",
+        "meanwhile",
+        "still",
+        "also",
+        "then",
+        "there",
+        "here",
+        "what",
+        "why",
+        "how",
+        "where",
+        "yes",
+        "no",
+        "asked",
+    ]
+)
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
 
 
 def _subject(cue: tuple[int, int], content: tuple[int, int], block: Block) -> tuple[int, int] | None:
     """A speaker for a cue the tagger gave none: the name or pronoun right after it ('…,"
-    said O'Neill.'). (The words before a cue were tried too and lose: they are often not
-    the source, and PolNeAR leaves many cues without one.)"""
+    said O'Neill.'), else the subject that opens the cue's sentence (a name, a pronoun or a
+    determiner phrase)."""
     words, sid = block.words, block.sent_ids
     n = len(words)
 
@@ -324,7 +393,27 @@ def _subject(cue: tuple[int, int], content: tuple[int, int], block: Block) -> tu
         j = i + 1  # 'said he'
     if j > i and not content[0] <= i < content[1] and (j >= n or not words[j][:1].isalnum()):
         return (i, j)
-    return None
+    # the sentence opens with its subject and the cue follows: "Aaron Kall, …, compared", "The family … said"
+    k = cue[0]
+    while k > 0 and sid[k - 1] == sid[cue[0]]:
+        k -= 1
+    if k >= cue[0] or content[0] <= k < content[1]:
+        return None
+    first = words[k]
+    limit = min(cue[0], k + 6, content[0] if content[0] > k else n)
+    if first.lower() in _SUBJECT_PRONOUNS:
+        return (k, k + 1)
+    if first in _DETERMINERS:
+        e = k + 1
+        while e < limit and words[e][:1].isalnum() and words[e].lower() not in _VERBISH:
+            e += 1
+    elif first[:1].isupper() and first.lower() not in _FUNCTION_OPENERS:
+        e = k + 1
+        while e < limit and (words[e][:1].isupper() or words[e] in (".", "-")):
+            e += 1
+    else:
+        return None
+    return (k, e) if e > k + (first in _DETERMINERS) else None
 
 
 #: Post-processing steps after the tagger; switchable so ``benchmarks/quotes_polnear.py --ablate`` can

@@ -93,6 +93,19 @@ def test_source_after_a_cue_without_one() -> None:
     assert span is not None and words[span[0] : span[1]] == ["Jim", "O'Neill"]
 
 
+def test_source_opening_the_cue_sentence() -> None:
+    for text, want in (
+        ("Aaron Kall, a debate coach, compared Trump to a referee.", ["Aaron", "Kall"]),
+        ("The family of the victim has been demanding the video.", ["The", "family", "of", "the", "victim"]),
+        ("She criticized the plan on Monday.", ["She"]),
+        ("But in July the plan was criticized.", None),
+    ):
+        b = blocks(text)[0]
+        cue = next(i for i, w in enumerate(b.words) if w in ("compared", "demanding", "criticized"))
+        span = _subject((cue, cue + 1), (cue + 1, len(b.words) - 1), b)
+        assert (b.words[span[0] : span[1]] if span else None) == want, text
+
+
 def test_no_interview_without_recurring_labels_and_questions() -> None:
     assert interview_turns("Note: one line.\n\nAnother: two lines.\n\nThird: three.") == ([], [])
 

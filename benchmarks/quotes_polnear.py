@@ -119,6 +119,24 @@ def evaluate(docs: list[Doc], predict) -> dict[str, object]:  # type: ignore[no-
     }
 
 
+def quotes_speed(ex: QuoteExtractor, n: int) -> dict[str, float]:
+    """Quotes-stage articles/s on the ~600-word articles of ``annotate_speed.py`` (best of 2 passes)."""
+    from annotate_speed import load_articles
+
+    arts = load_articles(n)
+    best = 0.0
+    for _ in range(2):
+        t0 = time.perf_counter()
+        for a in arts:
+            ex.extract(a.text)
+        best = max(best, len(arts) / (time.perf_counter() - t0))
+    return {
+        "articles": len(arts),
+        "articles_per_s": round(best, 1),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--split", default="dev")
@@ -133,6 +151,9 @@ def main() -> None:
         "--limit", type=int, default=0, help="score only every Nth document (e.g. train fit on a sample)"
     )
     ap.add_argument("--ablate", action="store_true", help="also score with each post-processing step off")
+    ap.add_argument(
+        "--speed", type=int, default=120, help="also time the extractor on N ~600-word articles (0: skip)"
+    )
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args()
     docs = load(args.split)
@@ -164,6 +185,7 @@ def main() -> None:
         + ("_heldout_fold" if args.holdout_model else "")
         + (f"_every{args.limit}" if args.limit else "")
     )
+    speed = quotes_speed(ex, args.speed) if args.speed else None
     meta_path = (model_dir or Path(q_mod.MODEL_DIR)) / "quotes_meta.json"
     summary = {
         "split": label,
@@ -171,12 +193,13 @@ def main() -> None:
         "model": json.loads(meta_path.read_text()) if meta_path.is_file() else None,
         "steps": dict(q_mod.STEPS),
         "load_average_1min": round(os.getloadavg()[0], 2),
+        "speed_600_words": speed,
         "results": results,
     }
     out = args.out or RESULTS / f"quotes_polnear_{label}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(summary, indent=2) + "\n")
-    print(f"PolNeAR {label} ({len(docs)} articles)\n")
+    print(f"PolNeAR {label} ({len(docs)} articles); quotes speed {speed}\n")
     print(
         "| system | content P | R | F1 | content+speaker P | R | F1 | docs/s |\n|---|---|---|---|---|---|---|---|"
     )

@@ -80,6 +80,18 @@ def build_lexicon(docs: list[Doc], min_count: int = 2) -> dict[str, float]:
     return {w: round(k / (total[w] + 1), 4) for w, k in in_cue.items() if k >= min_count}
 
 
+def kept_attributes(model_dir: Path, min_weight: float) -> set[str]:
+    """Attributes that some label of an earlier model weighs at least ``min_weight`` (in absolute value).
+
+    Retraining on these alone prunes the near-zero tail: a smaller, faster model of the same accuracy.
+    """
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_dir / "quotes_crf.bin"))
+    keep = {a for (a, _label), w in tagger.info().state_features.items() if abs(w) >= min_weight}
+    log.info("keeping %d attributes of %s", len(keep), model_dir)
+    return keep
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     ap = argparse.ArgumentParser(description=__doc__)
@@ -89,6 +101,13 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--feature-version", type=int, default=FEATURE_VERSION)
+    ap.add_argument(
+        "--keep-from",
+        type=Path,
+        default=None,
+        help="a model dir trained before: keep only the attributes it weighs at least --keep-min-weight",
+    )
+    ap.add_argument("--keep-min-weight", type=float, default=0.02)
     ap.add_argument(
         "--minfreq", type=float, default=0.0, help="drop (attribute, label) features seen fewer times"
     )
@@ -110,11 +129,14 @@ def main() -> None:
     log.info("%d training documents", len(docs))
     halves = [docs[0::2], docs[1::2]]
     lex_other = [build_lexicon(halves[1]), build_lexicon(halves[0])]
+    keep = kept_attributes(args.keep_from, args.keep_min_weight) if args.keep_from else None
     trainer = pycrfsuite.Trainer(verbose=False)
     n = 0
     for h, half in enumerate(halves):
         for doc in half:
             for x, y in doc_sequences(doc, lex_other[h], args.feature_version, classes):
+                if keep is not None:
+                    x = [[a for a in f if a in keep] for f in x]
                 trainer.append(x, y)
                 n += len(y)
     log.info("%d tokens", n)
@@ -140,6 +162,7 @@ def main() -> None:
         "c1": args.c1,
         "c2": args.c2,
         "minfreq": args.minfreq,
+        "keep_min_weight": args.keep_min_weight if args.keep_from else None,
         "tokens": n,
     }
     (args.out / "quotes_meta.json").write_text(json.dumps(meta, indent=1) + "\n")

@@ -6,11 +6,10 @@ The lexicon features of the training sequences are cross-fitted (each half of tr
 sees the lexicon of the other half) so the CRF does not learn to trust an overfitted lexicon.
 
 The shipped model (all of train; data from ``--data``, default ``$PARALLAX_SHARED/data`` or
-``../shared/data``) is built in three steps:
+``../shared/data``) is built in two steps (``--keep-from`` prunes by retraining, not used now):
 
     nice python training/train_quotes_words.py            # word classes -> models/quotes_words.json
-    nice python training/train_quotes.py --out /tmp/quotes_full       # every attribute
-    nice python training/train_quotes.py --keep-from /tmp/quotes_full # pruned retrain -> models/
+    nice python training/train_quotes.py --c1 0.4 --c2 0.02 --iterations 120   # -> models/
 
     nice python training/train_quotes.py --holdout 5 --out /tmp/q  # 4/5 of train, for a CV figure
 """
@@ -104,8 +103,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODELS)
     ap.add_argument("--holdout", type=int, default=0, help="leave out every Nth train document (CV figure)")
     ap.add_argument("--iterations", type=int, default=120)
-    ap.add_argument("--c1", type=float, default=0.1)
-    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--c1", type=float, default=0.4)
+    ap.add_argument("--c2", type=float, default=0.02)
     ap.add_argument("--feature-version", type=int, default=FEATURE_VERSION)
     ap.add_argument(
         "--keep-from",

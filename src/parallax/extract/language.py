@@ -11,7 +11,7 @@ MIN_LETTERS = 20
 #: Normalised probability under which the answer is withheld.
 MIN_CONFIDENCE = 0.5
 #: Enough text for a stable answer; classifying more only costs time.
-MAX_CHARS = 5000
+MAX_CHARS = 2000
 
 # py3langid also knows some ISO 639-2/3 varieties; fold them into their 639-1 macro-language,
 # drop the ones without a 639-1 code ("zxx" = no linguistic content, historic languages, ...).

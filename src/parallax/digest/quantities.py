@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parallax.digest.text import is_stopword, stem
 from parallax.words import MONTHS, WEEKDAYS
@@ -35,6 +36,13 @@ class Quantity:
 
 def quantities(text: str) -> list[Quantity]:
     """Counted quantities of a sentence (years, times, bounds and bare numbers are left out)."""
+    return list(_quantities(text))
+
+
+# A story's comparison asks for the quantities of each sentence once per related pair
+# (quadratic in its sentences): parse each sentence once.
+@lru_cache(maxsize=8192)
+def _quantities(text: str) -> tuple[Quantity, ...]:
     matches = list(_TOK.finditer(text))
     toks = [m.group(0) for m in matches]
     low = [t.lower() for t in toks]
@@ -68,13 +76,14 @@ def quantities(text: str) -> list[Quantity]:
             stem(w) for w in low[max(0, i - 4) : i] if not is_stopword(w) and w not in _HEDGES and w.isalpha()
         ]
         out.append(Quantity(value, stem(low[j].rstrip("'’")), t, toks[j], frozenset(ctx[-4:])))
-    return out
+    return tuple(out)
 
 
-def day_words(text: str) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=8192)
+def day_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Weekdays and month names mentioned in ``text`` (lower-cased)."""
     words = {w.lower() for w in _TOK.findall(text)}
-    return words & _WEEKDAYS, words & _MONTHS
+    return frozenset(words & _WEEKDAYS), frozenset(words & _MONTHS)
 
 
 def quantity_conflict(a: str, b: str, close: bool = False, tolerance: float = 0.02) -> tuple[str, str] | None:
@@ -83,7 +92,7 @@ def quantity_conflict(a: str, b: str, close: bool = False, tolerance: float = 0.
     The counts must measure the same thing: ``close`` sentences (the caller's similarity test), or
     numbers preceded by a shared content word ("Clarke 121 votes" / "Clarke a 112-vote lead").
     """
-    qa, qb = quantities(a), quantities(b)
+    qa, qb = _quantities(a), _quantities(b)
     if not qa or not qb:
         return None
     (wa, ma), (wb, mb) = day_words(a), day_words(b)

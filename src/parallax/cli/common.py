@@ -40,16 +40,21 @@ def write_jsonl(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
-def progress(items: Iterable[T], desc: str, enabled: bool = True) -> Iterator[T]:
-    """A tqdm bar on stderr when it is a terminal (never on stdout)."""
-    yield from tqdm(
+def progress_bar(desc: str, unit: str, enabled: bool = True, items: Iterable[Any] | None = None) -> Any:
+    """A tqdm bar on stderr when it is a terminal (never on stdout); ``update`` it or iterate it."""
+    return tqdm(
         items,
         desc=desc,
-        unit="doc",
+        unit=unit,
         disable=not enabled or not _isatty(sys.stderr),
         file=sys.stderr,
         leave=False,
     )
+
+
+def progress(items: Iterable[T], desc: str, enabled: bool = True) -> Iterator[T]:
+    """Iterate ``items`` under a progress bar (see ``progress_bar``)."""
+    yield from progress_bar(desc, "doc", enabled, items)
 
 
 @contextlib.contextmanager

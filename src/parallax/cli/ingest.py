@@ -6,10 +6,8 @@ import argparse
 import json
 import sys
 
-from tqdm import tqdm
-
 from parallax import api
-from parallax.cli.common import ErrorCounter, _isatty, size_arg
+from parallax.cli.common import ErrorCounter, progress_bar, size_arg
 from parallax.model import ParallaxError
 from parallax.readers import DEFAULT_MAX_BYTES
 from parallax.readers.options import format_size
@@ -88,13 +86,7 @@ def _arguments(p: argparse.ArgumentParser, *, annotate_default: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     errors = ErrorCounter()
-    bar = tqdm(
-        desc="ingest",
-        unit="input",
-        disable=args.no_progress or not _isatty(sys.stderr),
-        file=sys.stderr,
-        leave=False,
-    )
+    bar = progress_bar("ingest", "input", not args.no_progress)
 
     def on_progress(report: IngestReport) -> None:
         bar.total = report.inputs_total
@@ -158,13 +150,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _precompute(args: argparse.Namespace) -> int:
     """Store a current digest for each story that lacks one (interruptible: a rerun goes on)."""
-    bar = tqdm(
-        desc="digests",
-        unit="story",
-        disable=args.no_progress or not _isatty(sys.stderr),
-        file=sys.stderr,
-        leave=False,
-    )
+    bar = progress_bar("digests", "story", not args.no_progress)
 
     def on_progress(done: int, total: int) -> None:
         bar.total = total

@@ -75,6 +75,24 @@ def test_a_mislabelled_surname_joins_the_person_of_its_article() -> None:
     assert mentions[0].entity_id == mentions[1].entity_id != mentions[2].entity_id
 
 
+def test_a_capital_or_country_tagged_as_a_person_is_the_place() -> None:
+    doc = link_article(ents(("Pyongyang", "PER"), ("Pyongyang", "LOC"), ("Vietnam", "PER")))
+    assert [e.label for e in doc] == ["LOC", "LOC", "LOC"]
+    assert doc[0].entity_id == doc[1].entity_id
+
+
+def test_a_place_word_that_ends_a_full_name_stays_the_person() -> None:
+    doc = link_article(ents(("George Washington", "PER"), ("Washington", "PER")))
+    assert [e.label for e in doc] == ["PER", "PER"]
+    assert doc[0].entity_id == doc[1].entity_id
+
+
+def test_every_mention_carries_its_entity_majority_label() -> None:
+    doc = link_article(ents(("Donald Trump", "PER"), ("Trump", "LOC"), ("Trump", "PER")))
+    assert {e.label for e in doc} == {"PER"}
+    assert len({e.entity_id for e in doc}) == 1
+
+
 def test_resolve_name_finds_the_full_name() -> None:
     mentions = link_article(
         ents(("White House press secretary Sarah Sanders", "PER"), ("Mike Pompeo", "PER"))

@@ -261,6 +261,11 @@ def link(docs: list[list[Entity]]) -> list[list[Entity]]:
             target = _full_name_for(k, start, full_by_doc[m.doc]) or _best_global(k, full_count)
             if target:
                 k = target
+            else:
+                place = _place_misread_as_person(m.canonical)
+                if place is not None:  # "Pyongyang said", "in Hanoi": tagger noise, not a person
+                    m.canonical, m.label = place
+                    k = _key(m.canonical)
         elif " " not in m.canonical and m.canonical not in _KNOWN_PLACES:
             # "Trump" tagged LOC beside "Donald Trump" in the same article is the person (tagger noise)
             target = _full_name_for(k, start, full_by_doc[m.doc])
@@ -276,8 +281,20 @@ def link(docs: list[list[Entity]]) -> list[list[Entity]]:
         labels[_key(m.canonical)][m.label] += 1
     for m in mentions:
         label = labels[_key(m.canonical)].most_common(1)[0][0]
-        docs[m.doc][m.index].entity_id = content_id(_key(m.canonical), label)
+        ent = docs[m.doc][m.index]
+        ent.entity_id = content_id(_key(m.canonical), label)
+        ent.label = label  # every mention of one entity carries the entity's label
     return docs
+
+
+def _place_misread_as_person(name: str) -> tuple[str, str] | None:
+    """(canonical place, label) when a one-word "person" is a known country or capital."""
+    low = name.lower()
+    if low in CAPITALS:
+        return CAPITALS[low], _COUNTRY_LABEL
+    if name in _COUNTRIES:
+        return name, _COUNTRY_LABEL
+    return None
 
 
 def link_article(entities: list[Entity]) -> list[Entity]:

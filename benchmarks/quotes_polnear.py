@@ -154,6 +154,11 @@ def main() -> None:
     ap.add_argument(
         "--speed", type=int, default=120, help="also time the extractor on N ~600-word articles (0: skip)"
     )
+    ap.add_argument(
+        "--o-weight",
+        default=None,
+        help="override the model's decoding: 'viterbi' or a factor on P(O) for posterior labels",
+    )
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args()
     docs = load(args.split)
@@ -165,6 +170,8 @@ def main() -> None:
         docs = [d for d in docs if d.name in held]
         model_dir = args.holdout_model
     ex = QuoteExtractor(model_dir)
+    if args.o_weight is not None:
+        ex.o_weight = None if args.o_weight == "viterbi" else float(args.o_weight)
 
     def ours(text: str) -> list[Pred]:
         return [(a.parts or [a.content], a.source) for a in ex.attributions(text)]
@@ -192,6 +199,7 @@ def main() -> None:
         "documents": len(docs),
         "model": json.loads(meta_path.read_text()) if meta_path.is_file() else None,
         "steps": dict(q_mod.STEPS),
+        "o_weight": ex.o_weight,
         "load_average_1min": round(os.getloadavg()[0], 2),
         "speed_600_words": speed,
         "results": results,

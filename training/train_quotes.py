@@ -9,9 +9,12 @@ The shipped model (all of train; data from ``--data``, default ``$PARALLAX_SHARE
 ``../shared/data``) is built in two steps (``--keep-from`` prunes by retraining, not used now):
 
     nice python training/train_quotes_words.py            # word classes -> models/quotes_words.json
-    nice python training/train_quotes.py --c1 0.4 --c2 0.02 --iterations 120   # -> models/
+    nice python training/train_quotes.py --c1 3.0 --c2 0.02 --iterations 120   # -> models/
 
     nice python training/train_quotes.py --holdout 5 --out /tmp/q  # 4/5 of train, for a CV figure
+    python benchmarks/quotes_polnear.py --split train --holdout-model /tmp/q --speed 0   # its score
+
+c1 was chosen with that fold (train only), see ``benchmarks/results/quotes_cv/README.md``.
 """
 
 from __future__ import annotations
@@ -103,7 +106,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODELS)
     ap.add_argument("--holdout", type=int, default=0, help="leave out every Nth train document (CV figure)")
     ap.add_argument("--iterations", type=int, default=120)
-    ap.add_argument("--c1", type=float, default=0.4)
+    ap.add_argument("--c1", type=float, default=3.0)
     ap.add_argument("--c2", type=float, default=0.02)
     ap.add_argument("--feature-version", type=int, default=FEATURE_VERSION)
     ap.add_argument(

@@ -162,6 +162,25 @@ def test_reported_speech_with_named_speaker(extractor: QuoteExtractor) -> None:
     assert q.speaker_start is not None and q.speaker_end is not None
 
 
+def test_posterior_decoding_matches_viterbi_on_a_clear_quote(extractor: QuoteExtractor) -> None:
+    text = '"The two leaders had very good meetings," Sanders said on Thursday.'
+    block = blocks(text)[0]
+    feats = block_features(block, extractor.lexicon, 1, extractor.feature_version, extractor.classes)
+    saved = extractor.o_weight
+    try:
+        extractor.o_weight = None
+        viterbi = extractor._tag(feats)
+        extractor.o_weight = 1.0
+        posterior = extractor._tag(feats)
+        extractor.o_weight = 1e-6  # O almost never wins: every token takes some span label
+        eager = extractor._tag(feats)
+    finally:
+        extractor.o_weight = saved
+    assert len(posterior) == len(viterbi) == len(block.tokens)
+    assert [lab.split("-")[-1] for lab in posterior] == [lab.split("-")[-1] for lab in viterbi]
+    assert "O" not in eager
+
+
 def test_signed_quotations() -> None:
     text = (
         "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge\n“He is ignorant.”― Carla Sanchez.\n"

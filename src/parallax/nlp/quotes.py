@@ -77,11 +77,16 @@ class QuoteExtractor:
 
         model_dir = Path(model_dir) if model_dir else MODEL_DIR
         self.lexicon: dict[str, float] = json.loads((model_dir / "quotes_lexicon.json").read_text())
-        meta = model_dir / "quotes_meta.json"
-        self.feature_version = int(json.loads(meta.read_text())["feature_version"]) if meta.is_file() else 1
+        meta_path = model_dir / "quotes_meta.json"
+        meta = json.loads(meta_path.read_text()) if meta_path.is_file() else {}
+        self.feature_version = int(meta.get("feature_version", 1))
+        #: None: Viterbi labels; else per-token posterior labels with P(O) scaled by this factor
+        #: (< 1 trades precision for recall; chosen on a train-internal fold, see the model card)
+        self.o_weight: float | None = meta.get("o_weight")
         self.classes = load_classes(model_dir / "quotes_words.json") if self.feature_version >= 3 else None
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_dir / "quotes_crf.bin"))
+        self._labels = [lab for lab in self._tagger.labels() if lab != "O"]
 
     # -- raw attributions -------------------------------------------------------------------
 
@@ -100,13 +105,34 @@ class QuoteExtractor:
             if any(s <= block.tokens[0].start < e for s, e in skip):
                 continue
             feats = block_features(block, self.lexicon, bi, self.feature_version, self.classes)
-            labels = self._tagger.tag(feats)
+            labels = self._tag(feats)
             if STEPS.get("repair"):
                 labels = _repair_direct(block, labels, self.lexicon)
             found = _assemble(text, block, labels, prev)
             out.extend(found)
             prev = found[-1] if found else None
         out.sort(key=lambda a: a.content[0])
+        return out
+
+    def _tag(self, feats: list[list[str]]) -> list[str]:
+        if self.o_weight is None:
+            return list(self._tagger.tag(feats))
+        tagger = self._tagger
+        tagger.set(feats)
+        labels = self._labels
+        sure = 1.0 / (1.0 + self.o_weight)  # from this P(O) on, no other label can outweigh O
+        out: list[str] = []
+        for t in range(len(feats)):
+            p_o = tagger.marginal("O", t)
+            if p_o >= sure:
+                out.append("O")
+                continue
+            best, best_p = "O", p_o * self.o_weight
+            for lab in labels:
+                p = tagger.marginal(lab, t)
+                if p > best_p:
+                    best, best_p = lab, p
+            out.append(best)
         return out
 
     # -- quotes ---------------------------------------------------------------------------

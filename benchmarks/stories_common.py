@@ -78,3 +78,52 @@ def peak_rss_mb() -> float:
 def write_result(name: str, result: dict[str, Any]) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2, sort_keys=True) + "\n")
+
+
+def neus_articles() -> tuple[list[Article], dict[str, str]]:
+    """Every NeuS validation item (headline + lead, no date, no outlet) + gold event."""
+    arts: list[Article] = []
+    gold: dict[str, str] = {}
+    with gzip.open(DATA / "neus_val" / "neus_val.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            ev = json.loads(line)
+            for j, item in enumerate(ev["items"]):
+                aid = content_id(ev["id"], str(j))
+                arts.append(Article(id=aid, source=f"{ev['id']}#{j}", text=item["text"], title=item["title"]))
+                gold[aid] = ev["id"]
+    return arts, gold
+
+
+_POLNEAR_OUTLETS = {
+    "breitbart": "Breitbart", "huff-post": "HuffPost", "nyt": "The New York Times", "politico": "Politico",
+    "usa-today": "USA Today", "wash-post": "The Washington Post", "west-journal": "The Western Journal",
+}  # fmt: skip
+
+
+def polnear_event_articles(dated: bool = True) -> tuple[list[Article], dict[str, str]]:
+    """The hand-labelled PolNeAR events (``labels/polnear_events.tsv``): 61 articles, 25 events, 7 outlets.
+
+    ``dated``: with outlet and publication date, as a crawl gives them; otherwise text and title
+    only, as in a text dump.
+    """
+    import csv
+
+    arts: list[Article] = []
+    gold: dict[str, str] = {}
+    with (Path(__file__).resolve().parent / "labels" / "polnear_events.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            path = DATA / "polnear" / row["compartment"] / "text" / f"{row['filename']}.txt"
+            title, _, body = path.read_text(encoding="utf-8").partition("\n")
+            aid = content_id("polnear", row["filename"])
+            arts.append(
+                Article(
+                    id=aid,
+                    source=row["filename"],
+                    text=body.strip(),
+                    title=title.strip(),
+                    outlet=_POLNEAR_OUTLETS[row["publisher"]] if dated else None,
+                    published=row["publication_date"] if dated else None,
+                )
+            )
+            gold[aid] = row["event"]
+    return arts, gold

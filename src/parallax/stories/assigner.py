@@ -17,14 +17,18 @@ import logging
 import math
 import pickle
 import zlib
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from parallax.model import Annotation, Article, Assignment, Duplicate, Story, content_id
 from parallax.stories.dedup import DedupConfig, DuplicateIndex
-from parallax.stories.regroup import RegroupConfig, average_linkage, candidate_pairs
+from parallax.stories.features import Features as _Features
+from parallax.stories.features import Packed as _Packed
+from parallax.stories.features import PairConfig, marks, meaning_passage, pair_similarity, word_count
+from parallax.stories.regroup import RegroupConfig, average_linkage, candidate_pairs, meaning_pairs
 from parallax.stories.text import annotation_entities, article_day, cheap_entities, content_terms, parse_day
 from parallax.stories.vectors import OnlineIdf, SparseVec, add_into, dot, norm, truncate, weigh
 
@@ -39,7 +43,7 @@ class ClusterConfig:
 
     content_top_k: int = 100
     #: Weight (in pseudo-documents) of the general-English background in idf; 0 disables it.
-    prior_docs: float = 1000.0
+    prior_docs: float = 100.0
     entity_top_k: int = 30
     centroid_top_k: int = 300
     #: Blocking keys per article: heaviest content terms and entities.
@@ -72,16 +76,20 @@ class ClusterConfig:
     max_story_days: float = 30.0
     #: Pages with fewer words are not news articles (widget, archive or paywall notices):
     #: each stays a story of its own, neither joining nor attracting others.
-    min_article_words: int = 30
+    min_article_words: int = 8
     #: A verbatim copy of a text this short is site furniture repeated across pages (archive,
     #: widget, paywall notices) unless both are dated within ``time_window_days``: it is not
     #: grouped with its original. Edited copies are always wire copies.
     furniture_copy_words: int = 150
-    #: ``recluster`` re-groups all articles by blocked average linkage (``regroup``) instead
-    #: of the merge/move passes. Off: on the tuning data it gained 0.004 B-cubed on Multi-News
-    #: but lost 0.07 on WikiRef topics and merged more same-type event pairs.
-    batch_recluster: bool = False
+    #: ``recluster`` re-groups all articles by blocked average linkage (``regroup``) over the
+    #: pair similarity of ``pair`` (words, entities, meaning, time, stated dates and figures)
+    #: instead of the centroid merge/move passes: better on every pool of real stories
+    #: (``benchmarks/stories_pools.py``); the merge/move passes remain for ``False``.
+    batch_recluster: bool = True
     regroup: RegroupConfig = field(default_factory=RegroupConfig)
+    pair: PairConfig = field(default_factory=PairConfig)
+    #: Read each article's headline and lead with the shared meaning model (``parallax.meaning``).
+    meaning: bool = True
 
 
 @dataclass(slots=True)
@@ -101,41 +109,6 @@ class _StoryState:
     title: str | None = None
     cnorm: float = -1.0  # cached norms of the centroids (-1: stale)
     enorm: float = -1.0
-
-
-@dataclass(slots=True)
-class _Features:
-    content: SparseVec
-    entities: SparseVec
-    keys: list[str]
-    day: int | None
-
-
-@dataclass(slots=True)
-class _Packed:
-    """An article's vectors, compact (kept for the refinement pass)."""
-
-    terms: tuple[str, ...]
-    weights: array
-    ents: tuple[str, ...]
-    eweights: array
-    keys: tuple[str, ...]
-    day: int | None
-
-    @classmethod
-    def pack(cls, f: _Features) -> _Packed:
-        return cls(
-            tuple(f.content), array("f", f.content.values()), tuple(f.entities),
-            array("f", f.entities.values()), tuple(f.keys), f.day,
-        )  # fmt: skip
-
-    def unpack(self) -> _Features:
-        return _Features(
-            dict(zip(self.terms, self.weights, strict=True)),
-            dict(zip(self.ents, self.eweights, strict=True)),
-            list(self.keys),
-            self.day,
-        )
 
 
 class StoryAssigner:
@@ -185,7 +158,7 @@ class StoryAssigner:
                 continue
             seen.add(art.id)
             self._meta[art.id] = (art.published, art.outlet, art.title)
-            if len(art.text.split()) < cfg.min_article_words:
+            if word_count(art) < cfg.min_article_words:
                 todo.append((i, art, None, empty, empty))  # furniture: alone, no vectors
                 continue
             dup = self._dedup.check_add(art.id, _dedup_text(art))
@@ -202,6 +175,7 @@ class StoryAssigner:
             self._idf.add(terms)
             self._eidf.add(ents)
             todo.append((i, art, None, terms, ents))
+        vectors = self._meaning_vectors([art for _, art, dup, terms, _ in todo if dup is None and terms])
         # Second pass, in input order: a copy's canonical is always assigned before the copy.
         for i, art, dup, terms, ents in todo:
             if dup is None and not terms:  # furniture (or a text without content words)
@@ -213,6 +187,7 @@ class StoryAssigner:
                 out[i] = self._join(self.story_id(dup.canonical_id), art, None, dup)
                 continue
             feats = self._features(terms, ents, article_day(art))
+            feats.words, feats.marks, feats.meaning = word_count(art), marks(art), vectors.get(art.id)
             sid = self._best_story(feats)
             if sid is None:
                 sid = self._new_story(art)
@@ -220,6 +195,14 @@ class StoryAssigner:
             self._vecs[art.id] = _Packed.pack(feats)
         # Re-added or repeated ids get their current assignment.
         return [a if a is not None else self.assignment(art.id) for a, art in zip(out, articles, strict=True)]
+
+    def _meaning_vectors(self, articles: list[Article]) -> dict[str, np.ndarray]:
+        if not self.config.meaning or not articles:
+            return {}
+        from parallax.meaning import default_model
+
+        rows = default_model().encode([meaning_passage(a) for a in articles])
+        return {a.id: row for a, row in zip(articles, rows, strict=True)}
 
     def assignment(self, article_id: str) -> Assignment:
         """The current assignment of an article already added (KeyError otherwise)."""
@@ -262,11 +245,11 @@ class StoryAssigner:
         """
         before = set(self._stories)
         if self.config.batch_recluster and len(getattr(self, "_meta", ())) == len(self._story_of):
-            self._regroup()
+            self._regroup()  # final: a centroid merge after it would chain what linkage kept apart
         else:  # (also states saved before per-article metadata existed: they cannot be rebuilt)
             self._merge_pass()
             self._reassign_pass()
-        self._merge_pass()
+            self._merge_pass()
         return {old: self._resolve(old) for old in sorted(before - set(self._stories))}
 
     def _regroup(self) -> None:
@@ -279,6 +262,11 @@ class StoryAssigner:
         ids = list(self._vecs)
         feats = [self._vecs[a].unpack() for a in ids]
         pairs = candidate_pairs([f.keys for f in feats], [f.day for f in feats], self.config.regroup)
+        with_meaning = [i for i, f in enumerate(feats) if f.meaning is not None]
+        if with_meaning:
+            vectors = np.stack([feats[i].meaning for i in with_meaning])  # type: ignore[misc]
+            near = meaning_pairs(vectors, self.config.regroup)
+            pairs = sorted(set(pairs) | {(with_meaning[i], with_meaning[j]) for i, j in near})
         labels = average_linkage(
             len(ids),
             pairs,
@@ -357,17 +345,7 @@ class StoryAssigner:
         return self._counter
 
     def _pair_similarity(self, a: _Features, b: _Features) -> float:
-        """Similarity of two articles: content and entity cosines, decayed by their time gap."""
-        tf = 1.0
-        if a.day is not None and b.day is not None:
-            gap = abs(a.day - b.day)
-            if gap > self.config.time_window_days:
-                tf = math.exp(-(gap - self.config.time_window_days) / self.config.time_scale_days)
-        cc = dot(a.content, b.content)
-        if a.entities and b.entities:
-            ew = self.config.entity_weight
-            return ((1.0 - ew) * cc + ew * dot(a.entities, b.entities)) * tf
-        return cc * tf
+        return pair_similarity(a, b, self.config.pair, self.config.regroup.threshold)
 
     def _is_repeated_furniture(self, art: Article, dup: Duplicate) -> bool:
         """A short text copied verbatim onto another page is furniture unless both are dated close together."""
@@ -676,11 +654,6 @@ def _entity_text(art: Article) -> str:
 def _heaviest(vec: dict[str, float], k: int) -> list[str]:
     """The ``k`` heaviest keys of ``vec`` (ties by key, for run-to-run stability)."""
     return [t for t, _ in heapq.nsmallest(k, vec.items(), key=lambda tw: (-tw[1], tw[0]))]
-
-
-def _unit(vec: dict[str, float]) -> SparseVec:
-    n = norm(vec)
-    return {t: w / n for t, w in vec.items()} if n else {}
 
 
 def _span_days(lo: int | None, hi: int | None, first: int | None, last: int | None) -> int:

@@ -18,13 +18,23 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(slots=True)
 class RegroupConfig:
     """Knobs of the batch pass (tuned on a split of the Multi-News events, see ``stories_multinews``)."""
 
-    threshold: float = 0.12
+    threshold: float = 0.08
     neighbors: int = 30
+    #: Each article also meets its ``meaning_neighbors`` nearest by meaning vector, found by
+    #: random-hyperplane hashing (``lsh_tables`` tables; as many bits as put about
+    #: ``lsh_bucket`` articles in a bucket): paraphrased headlines share few words, so word
+    #: keys alone miss them.
+    meaning_neighbors: int = 10
+    lsh_tables: int = 8
+    lsh_bucket: int = 32
+    max_bucket: int = 400
     max_key_articles: int = 300
     window_days: float = 10.0
 
@@ -66,6 +76,43 @@ def candidate_pairs(
                 if j != i:
                     shared[j] += 1
         for j, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.neighbors]:
+            pairs.add((i, j) if i < j else (j, i))
+    return sorted(pairs)
+
+
+def meaning_pairs(vectors: np.ndarray, cfg: RegroupConfig, seed: int = 0) -> list[tuple[int, int]]:
+    """Pairs (i < j): each row's ``meaning_neighbors`` best cosines among rows sharing a hash bucket.
+
+    Near-linear: a row is compared only with its buckets' members, about ``lsh_bucket`` of them
+    (an over-full bucket is cut at ``max_bucket``). Seeded, so deterministic.
+    """
+    n = len(vectors)
+    if n < 2 or cfg.meaning_neighbors <= 0:
+        return []
+    rng = np.random.default_rng(seed)
+    bits = max(1, min(20, round(math.log2(max(2.0, n / cfg.lsh_bucket)))))
+    best: list[dict[int, float]] = [{} for _ in range(n)]
+    for _ in range(cfg.lsh_tables):
+        planes = rng.standard_normal((vectors.shape[1], bits)).astype(np.float32)
+        codes = (vectors @ planes > 0).astype(np.int64) @ (1 << np.arange(bits, dtype=np.int64))
+        order = np.argsort(codes, kind="stable")
+        bounds = np.flatnonzero(np.diff(codes[order])) + 1
+        for members in np.split(order, bounds):
+            if len(members) < 2:
+                continue
+            if len(members) > cfg.max_bucket:
+                members = members[: cfg.max_bucket]  # an over-full bucket says little: bounded cost
+            sims = vectors[members] @ vectors[members].T
+            np.fill_diagonal(sims, -1.0)
+            k = min(cfg.meaning_neighbors, len(members) - 1)
+            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            for r, i in enumerate(members):
+                bi = best[int(i)]
+                for c in top[r]:
+                    bi[int(members[c])] = float(sims[r, c])
+    pairs: set[tuple[int, int]] = set()
+    for i, cand in enumerate(best):
+        for j, _ in sorted(cand.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.meaning_neighbors]:
             pairs.add((i, j) if i < j else (j, i))
     return sorted(pairs)
 

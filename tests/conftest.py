@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,14 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not present")
     return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _outlet_file_reset() -> Iterator[None]:
+    """``--outlets`` sets PARALLAX_OUTLETS for the process: no test leaks its outlet file into the next."""
+    before = os.environ.get("PARALLAX_OUTLETS")
+    yield
+    if before is None:
+        os.environ.pop("PARALLAX_OUTLETS", None)
+    else:
+        os.environ["PARALLAX_OUTLETS"] = before

@@ -113,6 +113,20 @@ def _clean_record(record: RawRecord) -> RawRecord:
     return record if new == record else new
 
 
+def outlet_name(article: Any) -> str:
+    """The readable name of an article's (or article ref's) outlet, the same in every command."""
+    from parallax.outlets import name_of
+
+    return name_of(article)
+
+
+def use_outlets(path: PathLike | None) -> None:
+    """Name outlets from the user file ``path`` (TOML or CSV) as well; raises OutletFileError."""
+    from parallax.outlets import use_file
+
+    use_file(path)
+
+
 def annotate(
     inputs: Iterable[PathLike],
     *,

@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from parallax.model import Annotation, Article, Digest, Duplicate, Quote
+from parallax.model import Annotation, Article, Digest, Duplicate, LeaningCoverage, Quote
+from parallax.outlets import coverage, name_of
 from parallax.store import SearchHit, Store, StoryEntry
 from parallax.store.views import ArticleRef
 
@@ -67,6 +68,7 @@ class StoryPage:
     outlet_of: dict[str, str] = field(default_factory=dict)
     #: Texts of the quoted articles, so quotes can show their passage.
     texts: dict[str, str] = field(default_factory=dict)
+    leaning: LeaningCoverage | None = None
 
     def outlet_refs(self) -> list[tuple[str, list[ArticleRef]]]:
         """The story's articles grouped by outlet (``by_outlet`` order), as refs."""
@@ -78,6 +80,7 @@ class StoryPage:
         return {
             **self.entry.to_json(),
             "by_outlet": self.by_outlet,
+            "leaning": self.leaning.to_json() if self.leaning else None,
             "entities": [{"id": i, "name": n, "label": lb, "mentions": c} for i, n, lb, c in self.entities],
             "digest_sample": list(d.sample) if d else [],
             "summary": [_plain(s) for s in d.summary] if d else [],
@@ -201,7 +204,7 @@ def story_page(store: Store, entry: StoryEntry, digest: Digest | None, top_entit
     """The page of the story ``entry`` with its ``digest`` and most mentioned entities."""
     by_outlet: dict[str, list[str]] = defaultdict(list)
     for ref in entry.articles:
-        by_outlet[ref.outlet or "unknown outlet"].append(ref.id)
+        by_outlet[name_of(ref)].append(ref.id)
     ids = [ref.id for ref in entry.articles]
     counts: dict[str, int] = defaultdict(int)
     names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -221,8 +224,9 @@ def story_page(store: Store, entry: StoryEntry, digest: Digest | None, top_entit
         dict(by_outlet),
         entities,
         {r.id: r.title or r.id for r in entry.articles},
-        {r.id: r.outlet or "" for r in entry.articles},
+        {r.id: name_of(r) for r in entry.articles},
         {a.id: a.text for a in store.articles(sorted(quoted))},
+        coverage(by_outlet),
     )
 
 

@@ -10,7 +10,6 @@ from parallax import api
 from parallax.cli.common import ErrorCounter
 from parallax.model import Article, InputError
 from parallax.report import comparison_json
-from parallax.report.html import label
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         return errors.exit_code
-    names = {a.id: label(a) for a in articles}
+    names = {a.id: api.outlet_name(a) for a in articles}
     print(f"Shared by most outlets: {len(data['common'])} · unique: {len(data['unique'])}")
     for x in data["contradictions"]:
         print(f"\n[{x['slot']}] {x['explanation']}")

@@ -36,7 +36,10 @@ def write_report(run: DigestRun, out_dir: str | os.PathLike[str]) -> list[Path]:
     md.write_text(stories_markdown(run.digests, articles), encoding="utf-8", errors="replace")
     js = out / "stories.json"
     texts = {a.id: a.text for a in run.articles}
-    payload = {"schema": DIGEST_SCHEMA_VERSION, "stories": [digest_json(d, texts) for d in run.digests]}
+    payload = {
+        "schema": DIGEST_SCHEMA_VERSION,
+        "stories": [digest_json(d, texts, articles) for d in run.digests],
+    }
     js.write_text(
         json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", errors="replace"
     )

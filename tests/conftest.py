@@ -39,3 +39,15 @@ def _outlet_file_reset() -> Iterator[None]:
         os.environ.pop("PARALLAX_OUTLETS", None)
     else:
         os.environ["PARALLAX_OUTLETS"] = before
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the demo corpus with annotations and digests (``parallax ingest --annotate``), and
+    the skipped inputs of ``demo/bad`` in its errors table."""
+    from parallax.cli import main
+
+    db = tmp_path_factory.mktemp("demo-store") / "demo.db"
+    inputs = [str(REPO / "demo" / "corpus"), str(REPO / "demo" / "bad")]
+    assert main(["ingest", *inputs, "--db", str(db), "--annotate"]) == 3
+    return db

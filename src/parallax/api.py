@@ -254,6 +254,17 @@ def ingest(
     )
 
 
+def export(
+    db: PathLike, out_dir: PathLike, fmt: str = "jsonl", tables: Iterable[str] | None = None
+) -> dict[str, tuple[Any, int]]:
+    """Write the store's tables (articles, stories, quotes, entities, claims) to ``out_dir`` as
+    ``csv``, ``jsonl`` or ``parquet``; table -> (path, rows). Raises ExportError, StoreError."""
+    from parallax.export import export as run_export
+
+    with open_store(db, readonly=True) as store:
+        return run_export(store, out_dir, fmt, tables)
+
+
 def stories(db: PathLike | Store, **options: Any) -> list[StoryEntry]:
     """Stories in the store with their articles and outlets (options: order, limit, offset, outlet)."""
     store = db if not isinstance(db, (str, os.PathLike)) else open_store(db, readonly=True)

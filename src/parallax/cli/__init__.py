@@ -26,6 +26,7 @@ COMMANDS = [
     "parallax.cli.summarize",
     "parallax.cli.compare",
     "parallax.cli.digest",
+    "parallax.cli.export",
 ]
 
 EXIT_OK = 0

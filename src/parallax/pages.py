@@ -8,6 +8,7 @@ HTML and as their JSON twin; the CLI prints the JSON.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,9 @@ from parallax.model import Annotation, Article, Digest, Duplicate, LeaningCovera
 from parallax.outlets import coverage, name_of
 from parallax.store import SearchHit, Store, StoryEntry
 from parallax.store.views import ArticleRef
+
+#: What ``since``/``until`` filters take: an ISO date or its year or month prefix.
+_DATE_PREFIX = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def _plain(record: Any) -> Any:
@@ -193,7 +197,13 @@ def story_list(
     """Stories in ``order`` filtered by outlet, entity and publication dates (ISO prefixes).
 
     Every filter runs in SQL (``Store.story_rows``), so a page costs the same at any offset.
+    Raises ValueError for a ``since``/``until`` that is not an ISO date prefix.
     """
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not _DATE_PREFIX.match(value):
+            raise ValueError(
+                f"{name}={value!r} is not a date: use YYYY-MM-DD (or YYYY-MM, YYYY), e.g. {name}=2026-03-11"
+            )
     entries = store.stories(
         order=order, outlet=outlet, entity=entity, since=since, until=until, limit=limit, offset=offset
     )

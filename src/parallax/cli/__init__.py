@@ -32,6 +32,7 @@ COMMANDS = [
 EXIT_OK = 0
 EXIT_INPUT_ERRORS = 3  # the run finished, but some inputs were reported and skipped
 EXIT_USAGE = 2
+EXIT_NO_ARTICLES = 4  # the inputs held no article at all: nothing was written
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
             "clean articles, duplicates, story clusters, entities, quotes, cited summaries and "
             "cross-source comparison. Nothing is downloaded at run time."
         ),
-        epilog=f"Exit codes: 0 ok, {EXIT_INPUT_ERRORS} some inputs failed (reported on stderr), {EXIT_USAGE} usage error.",
+        epilog=f"Exit codes: 0 ok, {EXIT_INPUT_ERRORS} some inputs failed (reported on stderr), {EXIT_USAGE} usage "
+        f"error, {EXIT_NO_ARTICLES} no article found in the inputs (nothing written).",
     )
     parser.add_argument("--version", action="version", version=f"parallax {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr")

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from parallax.display import FRAMING_HELP, plural, readable_date
 from parallax.model import Article, Citation, Digest, content_id
 from parallax.outlets import coverage, name_of
 from parallax.report.svg import bar_chart
@@ -39,6 +40,10 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["pct"] = lambda v: f"{float(v):.0%}"
+    env.filters["date"] = readable_date
+    env.filters["datetime"] = lambda v: readable_date(v, with_time=True)
+    env.filters["plural"] = plural
+    env.globals["framing_help"] = FRAMING_HELP
     return env
 
 
@@ -194,7 +199,7 @@ def _coverage(d: Digest, articles: dict[str, Article], ids: list[str]) -> dict[s
     )
     days = Counter((articles[aid].published or "")[:10] for aid in ids if articles[aid].published)
     by_day = (
-        bar_chart([(day, [n]) for day, n in sorted(days.items())], ["articles published"])
+        bar_chart([(readable_date(day), [n]) for day, n in sorted(days.items())], ["articles published"])
         if len(days) > 1
         else ""
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from parallax.display import FRAMING_HELP, readable_date
 from parallax.model import Article, Claim, Digest
 from parallax.outlets import coverage, name_of
 
@@ -73,6 +74,7 @@ def story_markdown(d: Digest, articles: dict[str, Article]) -> str:
             lines.append(
                 f"| {_md(name_of(first) if first else f.outlet)} | {quoted} | {f.opinion_share:.0%} | {f.attributed_share:.0%} | {_md(f.lead)} |"
             )
+        lines += ["", *(f"*{_md(text)}*  " for text in FRAMING_HELP.values())]
     if d.quotes:
         lines += ["", "### Quotes by speaker", ""]
         for speaker, items in d.quotes.items():
@@ -87,7 +89,7 @@ def story_markdown(d: Digest, articles: dict[str, Article]) -> str:
         lines += ["", "### Timeline", ""]
         for e in d.timeline:
             refs = "".join(f"[{num.get(x.article_id, '?')}]" for x in e.sources)
-            lines.append(f"- **{_md(e.date)}** {_md(e.text)} {refs}")
+            lines.append(f"- **{_md(readable_date(e.date))}** {_md(e.text)} {refs}")
     return "\n".join(lines) + "\n"
 
 

@@ -41,6 +41,7 @@ class Registry:
 
     def __init__(self, outlets: Iterable[Outlet] = ()) -> None:
         self.outlets: list[Outlet] = []
+        self._patterned: list[Outlet] = []  # only user outlets have file patterns
         self._domains: dict[str, Outlet] = {}
         self._names: dict[str, Outlet] = {}
         for o in outlets:
@@ -48,6 +49,8 @@ class Registry:
 
     def add(self, outlet: Outlet) -> None:
         self.outlets.append(outlet)
+        if outlet.patterns:
+            self._patterned.append(outlet)
         for d in outlet.domains:
             self._domains.setdefault(d.lower().removeprefix("www."), outlet)
         for n in (outlet.name, *outlet.aliases):
@@ -68,11 +71,11 @@ class Registry:
 
     def by_source(self, source: str | None) -> Outlet | None:
         """The outlet whose file pattern matches the input path (or its file name)."""
-        if not source:
+        if not source or not self._patterned:
             return None
         path = source.replace("\\", "/")
         base = path.rsplit("/", 1)[-1]
-        for o in self.outlets:
+        for o in self._patterned:
             if any(fnmatch(path, p) or fnmatch(base, p) for p in o.patterns):
                 return o
         return None

@@ -43,6 +43,8 @@ class StoryListPage:
     offset: int = 0
     limit: int = 50
     outlets: list[str] = field(default_factory=list)
+    #: Story id -> "left" or "right" for the stories every outlet of known leaning covers from one side.
+    one_sided: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,7 +57,7 @@ class StoryListPage:
             },
             "offset": self.offset,
             "limit": self.limit,
-            "stories": [s.to_json() for s in self.stories],
+            "stories": [s.to_json() | {"one_sided": self.one_sided.get(s.story.id)} for s in self.stories],
         }
 
 
@@ -207,7 +209,10 @@ def story_list(
     entries = store.stories(
         order=order, outlet=outlet, entity=entity, since=since, until=until, limit=limit, offset=offset
     )
-    return StoryListPage(entries, order, outlet, entity, since, until, offset, limit, store.outlets())
+    one_sided = {e.story.id: side for e in entries if (side := coverage(e.story.outlets).one_sided)}
+    return StoryListPage(
+        entries, order, outlet, entity, since, until, offset, limit, store.outlets(), one_sided
+    )
 
 
 def story_page(store: Store, entry: StoryEntry, digest: Digest | None, top_entities: int = 20) -> StoryPage:

@@ -54,6 +54,9 @@ def test_story_json_and_html_show_leaning(demo_db: Path, demo_outlets: None) -> 
         assert ferries["unrated"] == ["Northern Wire"] and ferries["one_sided"] == "left"
         recount = client.get(f"/stories/{ids['recount']}.json").json()["leaning"]
         assert recount["one_sided"] is None and recount["by_leaning"]["center"] == ["Coastline Radio"]
+        listed = {s["id"]: s["one_sided"] for s in client.get("/stories.json").json()["stories"]}
+        assert listed == {ids["ferr"]: "left", ids["recount"]: None, ids["strike"]: None}
+        assert client.get("/stories").text.count('class="one-sided"') == 1
         html = client.get(f"/stories/{ids['ferr']}").text
         assert 'id="leaning"' in html and "One-sided story" in html
         assert "One-sided story" not in client.get(f"/stories/{ids['recount']}").text

@@ -36,6 +36,13 @@ def test_reused_out_folder_keeps_no_story_page_of_an_earlier_run(tmp_path: Path)
     assert "s-old" not in (out / "index.html").read_text(encoding="utf-8")
 
 
+def test_reused_relative_out_folder_keeps_the_new_pages(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    write_report(_run("s-old"), "out")
+    write_report(_run("s-new"), Path("out"))
+    assert sorted(p.name for p in (tmp_path / "out").glob("story-*.html")) == ["story-s-new.html"]
+
+
 def test_dates_read_one_way(tmp_path: Path) -> None:
     write_report(_run("s1"), tmp_path)
     for page in ("index.html", "story-s1.html"):

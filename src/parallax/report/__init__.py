@@ -32,8 +32,10 @@ def write_report(run: DigestRun, out_dir: str | os.PathLike[str]) -> list[Path]:
     articles = {a.id: a for a in run.articles}
     written = HtmlReport().write(run.digests, articles, out)
     # A reused folder must not keep story pages of an earlier run (they would look current).
-    for stale in set(out.glob("story-*.html")) - {p.resolve() for p in written} - set(written):
-        stale.unlink(missing_ok=True)
+    keep = {p.resolve() for p in written}
+    for page in out.glob("story-*.html"):
+        if page.resolve() not in keep:
+            page.unlink(missing_ok=True)
     md = out / "stories.md"
     # errors="replace": a lone surrogate in a hand-built article must not abort the report.
     md.write_text(stories_markdown(run.digests, articles), encoding="utf-8", errors="replace")

@@ -113,6 +113,20 @@ def _clean_record(record: RawRecord) -> RawRecord:
     return record if new == record else new
 
 
+def outlet_name(article: Any) -> str:
+    """The readable name of an article's (or article ref's) outlet, the same in every command."""
+    from parallax.outlets import name_of
+
+    return name_of(article)
+
+
+def use_outlets(path: PathLike | None) -> None:
+    """Name outlets from the user file ``path`` (TOML or CSV) as well; raises OutletFileError."""
+    from parallax.outlets import use_file
+
+    use_file(path)
+
+
 def annotate(
     inputs: Iterable[PathLike],
     *,
@@ -238,6 +252,17 @@ def ingest(
     return store_ingest(
         inputs, db, recluster=recluster, on_progress=on_progress, on_error=on_error, **options
     )
+
+
+def export(
+    db: PathLike, out_dir: PathLike, fmt: str = "jsonl", tables: Iterable[str] | None = None
+) -> dict[str, tuple[Any, int]]:
+    """Write the store's tables (articles, stories, quotes, entities, claims) to ``out_dir`` as
+    ``csv``, ``jsonl`` or ``parquet``; table -> (path, rows). Raises ExportError, StoreError."""
+    from parallax.export import export as run_export
+
+    with open_store(db, readonly=True) as store:
+        return run_export(store, out_dir, fmt, tables)
 
 
 def stories(db: PathLike | Store, **options: Any) -> list[StoryEntry]:

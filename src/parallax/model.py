@@ -265,3 +265,43 @@ class Digest:
     #: Ids of the articles the digest was built from when the story was too large to digest
     #: whole (its most central ones); empty when built from all of them.
     sample: list[str] = field(default_factory=list)
+
+
+#: Leaning labels of the outlet registry, left to right (the AllSides five-point scale).
+LEANINGS = ("left", "lean left", "center", "lean right", "right")
+
+
+@dataclass(slots=True, frozen=True)
+class Outlet:
+    """A news outlet of the registry (``parallax.outlets``): its name and what is known about it."""
+
+    name: str
+    domains: tuple[str, ...] = ()
+    leaning: str | None = None  # one of LEANINGS, None when unrated
+    country: str | None = None
+    owner: str | None = None
+    #: Other names the outlet's pages give themselves ("The Guardian" for "Guardian").
+    aliases: tuple[str, ...] = ()
+    #: File-name glob patterns (user files only): inputs matching them come from this outlet.
+    patterns: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in ("name", "leaning", "country", "owner")} | {
+            "domains": list(self.domains)
+        }
+
+
+@dataclass(slots=True)
+class LeaningCoverage:
+    """Which leanings cover a story: outlet names per leaning, and the side it is one-sided to.
+
+    ``one_sided`` is "left" or "right" when every outlet of a known leaning is on that side
+    (center outlets count as no side), else None.
+    """
+
+    by_leaning: dict[str, list[str]]
+    unrated: list[str]
+    one_sided: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"by_leaning": self.by_leaning, "unrated": self.unrated, "one_sided": self.one_sided}

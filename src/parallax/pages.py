@@ -8,13 +8,18 @@ HTML and as their JSON twin; the CLI prints the JSON.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from parallax.model import Annotation, Article, Digest, Duplicate, Quote
+from parallax.model import Annotation, Article, Digest, Duplicate, LeaningCoverage, Quote
+from parallax.outlets import coverage, name_of
 from parallax.store import SearchHit, Store, StoryEntry
 from parallax.store.views import ArticleRef
+
+#: What ``since``/``until`` filters take: an ISO date or its year or month prefix.
+_DATE_PREFIX = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def _plain(record: Any) -> Any:
@@ -38,6 +43,8 @@ class StoryListPage:
     offset: int = 0
     limit: int = 50
     outlets: list[str] = field(default_factory=list)
+    #: Story id -> "left" or "right" for the stories every outlet of known leaning covers from one side.
+    one_sided: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -50,7 +57,7 @@ class StoryListPage:
             },
             "offset": self.offset,
             "limit": self.limit,
-            "stories": [s.to_json() for s in self.stories],
+            "stories": [s.to_json() | {"one_sided": self.one_sided.get(s.story.id)} for s in self.stories],
         }
 
 
@@ -67,6 +74,7 @@ class StoryPage:
     outlet_of: dict[str, str] = field(default_factory=dict)
     #: Texts of the quoted articles, so quotes can show their passage.
     texts: dict[str, str] = field(default_factory=dict)
+    leaning: LeaningCoverage | None = None
 
     def outlet_refs(self) -> list[tuple[str, list[ArticleRef]]]:
         """The story's articles grouped by outlet (``by_outlet`` order), as refs."""
@@ -78,6 +86,7 @@ class StoryPage:
         return {
             **self.entry.to_json(),
             "by_outlet": self.by_outlet,
+            "leaning": self.leaning.to_json() if self.leaning else None,
             "entities": [{"id": i, "name": n, "label": lb, "mentions": c} for i, n, lb, c in self.entities],
             "digest_sample": list(d.sample) if d else [],
             "summary": [_plain(s) for s in d.summary] if d else [],
@@ -190,18 +199,27 @@ def story_list(
     """Stories in ``order`` filtered by outlet, entity and publication dates (ISO prefixes).
 
     Every filter runs in SQL (``Store.story_rows``), so a page costs the same at any offset.
+    Raises ValueError for a ``since``/``until`` that is not an ISO date prefix.
     """
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not _DATE_PREFIX.match(value):
+            raise ValueError(
+                f"{name}={value!r} is not a date: use YYYY-MM-DD (or YYYY-MM, YYYY), e.g. {name}=2026-03-11"
+            )
     entries = store.stories(
         order=order, outlet=outlet, entity=entity, since=since, until=until, limit=limit, offset=offset
     )
-    return StoryListPage(entries, order, outlet, entity, since, until, offset, limit, store.outlets())
+    one_sided = {e.story.id: side for e in entries if (side := coverage(e.story.outlets).one_sided)}
+    return StoryListPage(
+        entries, order, outlet, entity, since, until, offset, limit, store.outlets(), one_sided
+    )
 
 
 def story_page(store: Store, entry: StoryEntry, digest: Digest | None, top_entities: int = 20) -> StoryPage:
     """The page of the story ``entry`` with its ``digest`` and most mentioned entities."""
     by_outlet: dict[str, list[str]] = defaultdict(list)
     for ref in entry.articles:
-        by_outlet[ref.outlet or "unknown outlet"].append(ref.id)
+        by_outlet[name_of(ref)].append(ref.id)
     ids = [ref.id for ref in entry.articles]
     counts: dict[str, int] = defaultdict(int)
     names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -221,8 +239,9 @@ def story_page(store: Store, entry: StoryEntry, digest: Digest | None, top_entit
         dict(by_outlet),
         entities,
         {r.id: r.title or r.id for r in entry.articles},
-        {r.id: r.outlet or "" for r in entry.articles},
+        {r.id: name_of(r) for r in entry.articles},
         {a.id: a.text for a in store.articles(sorted(quoted))},
+        coverage(by_outlet),
     )
 
 

@@ -60,9 +60,9 @@ def test_digest_skips_bad_input_and_writes_report(tmp_path, capsys):
     assert (out / "index.html").read_text().count("story-") >= 1
 
 
-def test_digest_with_no_article_writes_empty_report(tmp_path, capsys):
+def test_digest_with_no_article_writes_no_report(tmp_path, capsys):
     _, bad = _inputs(tmp_path)
     out = tmp_path / "out"
     assert main(["digest", str(bad), "--out", str(out)]) == EXIT_INPUT_ERRORS
-    data = json.loads((out / "stories.json").read_text())
-    assert data["stories"] == []
+    assert "no articles found" in capsys.readouterr().err
+    assert not out.exists()  # an empty report would pass for a run that found nothing

@@ -50,4 +50,4 @@ def run(args: argparse.Namespace) -> int:
 
     workers = args.workers if args.workers is not None else default_workers()
     items = api.annotate(args.inputs, max_bytes=args.max_size, workers=max(1, workers))
-    return stream_jsonl(items, to_json, "annotate", not args.no_progress)
+    return stream_jsonl(items, to_json, "annotate", not args.no_progress, args.inputs)

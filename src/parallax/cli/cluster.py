@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from parallax import api
-from parallax.cli.common import ErrorCounter, progress, write_jsonl
+from parallax.cli.common import ErrorCounter, no_articles, progress, write_jsonl
 from parallax.model import Article, InputError
 
 
@@ -34,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
             errors.report(item)
         else:
             articles.append(item)
+    if not articles:
+        return no_articles("cluster", args.inputs, errors)
     for a in api.cluster(articles):
         write_jsonl(
             {

@@ -8,10 +8,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 from tqdm import tqdm
 
+from parallax.display import plural
 from parallax.model import InputError
 
 T = TypeVar("T")
@@ -33,6 +35,28 @@ class ErrorCounter:
         from parallax.cli import EXIT_INPUT_ERRORS, EXIT_OK
 
         return EXIT_INPUT_ERRORS if self.count else EXIT_OK
+
+
+def no_articles(command: str, inputs: list[str], errors: ErrorCounter | None = None) -> int:
+    """Warn that ``inputs`` held no article; the exit code: 3 when inputs were skipped, else 4."""
+    from parallax.cli import EXIT_NO_ARTICLES
+
+    shown = ", ".join(inputs[:3]) + (
+        f" and {plural(len(inputs) - 3, 'more input')}" if len(inputs) > 3 else ""
+    )
+    print(f"parallax {command}: warning: no articles found in {shown}; nothing written", file=sys.stderr)
+    return errors.exit_code if errors is not None and errors.count else EXIT_NO_ARTICLES
+
+
+def has_documents(inputs: list[str]) -> bool:
+    """True when some input is a file (or stdin), or a folder holding one (stops at the first)."""
+    for item in inputs:
+        path = Path(item)
+        if item == "-" or path.is_file():
+            return True
+        if path.is_dir() and any(p.is_file() for p in path.rglob("*")):
+            return True
+    return False
 
 
 def write_jsonl(obj: Any) -> None:
@@ -95,10 +119,16 @@ def size_arg(text: str) -> int:
 
 
 def stream_jsonl(
-    items: Iterable[T | InputError], to_json: Callable[[T], Any], desc: str, show_progress: bool
+    items: Iterable[T | InputError],
+    to_json: Callable[[T], Any],
+    desc: str,
+    show_progress: bool,
+    inputs: list[str] | None = None,
 ) -> int:
-    """Write each result as a JSON line, report each InputError; the exit code (130 on Ctrl-C)."""
+    """Write each result as a JSON line, report each InputError; the exit code (130 on Ctrl-C,
+    ``EXIT_NO_ARTICLES`` with a warning naming ``inputs`` when there was no result at all)."""
     errors = ErrorCounter()
+    n = 0
     try:
         with closed_pipe_ok():
             for item in progress(items, desc, enabled=show_progress):
@@ -106,7 +136,10 @@ def stream_jsonl(
                     errors.report(item)
                 else:
                     write_jsonl(to_json(item))
+                    n += 1
     except KeyboardInterrupt:
         print("parallax: interrupted", file=sys.stderr)
         return 130
+    if not n and inputs is not None:
+        return no_articles(desc, inputs, errors)
     return errors.exit_code

@@ -7,10 +7,10 @@ import json
 import sys
 
 from parallax import api
-from parallax.cli.common import ErrorCounter
+from parallax.cli.common import ErrorCounter, no_articles
+from parallax.display import FRAMING_HELP
 from parallax.model import Article, InputError
 from parallax.report import comparison_json
-from parallax.report.html import label
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
             errors.report(item)
         else:
             articles.append(item)
+    if not articles:
+        return no_articles("compare", args.inputs, errors)
     annotations = []
     if not args.no_annotate and articles:
         for a in api.annotate_articles(articles):
@@ -51,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         return errors.exit_code
-    names = {a.id: label(a) for a in articles}
+    names = {a.id: api.outlet_name(a) for a in articles}
     print(f"Shared by most outlets: {len(data['common'])} · unique: {len(data['unique'])}")
     for x in data["contradictions"]:
         print(f"\n[{x['slot']}] {x['explanation']}")
@@ -64,4 +66,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"\n{f['outlet']}: opinion {f['opinion_share']:.0%}, attributed {f['attributed_share']:.0%}")
         print(f"  quotes: {quoted}")
         print(f"  leads with: {f['lead']}")
+    print("\n" + "\n".join(FRAMING_HELP.values()))
     return errors.exit_code

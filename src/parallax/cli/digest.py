@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from parallax import api
-from parallax.cli.common import ErrorCounter
+from parallax.cli.common import ErrorCounter, no_articles
+from parallax.display import plural
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,10 +37,13 @@ def run(args: argparse.Namespace) -> int:
         one_story=args.one_story,
         on_error=errors.report,
     )
+    if not run_.articles:  # an empty report would look like a successful run
+        return no_articles("digest", args.inputs, errors)
     try:
         written = api.write_report(run_, args.out)
     except OSError as exc:
         print(f"parallax digest: cannot write to {args.out}: {exc}", file=sys.stderr)
         return 1
-    print(f"{len(run_.digests)} stories from {len(run_.articles)} articles -> {written[0]}", file=sys.stderr)
+    stories, articles = plural(len(run_.digests), "story"), plural(len(run_.articles), "article")
+    print(f"{stories} from {articles} -> {written[0]}", file=sys.stderr)
     return errors.exit_code

@@ -41,4 +41,4 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     items = api.extract(args.inputs, max_bytes=args.max_size)
-    return stream_jsonl(items, Article.to_json, "extract", not args.no_progress)
+    return stream_jsonl(items, Article.to_json, "extract", not args.no_progress, args.inputs)

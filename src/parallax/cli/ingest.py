@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from parallax import api
-from parallax.cli.common import ErrorCounter, progress_bar, size_arg
+from parallax.cli.common import ErrorCounter, has_documents, no_articles, progress_bar, size_arg
+from parallax.display import plural
 from parallax.model import ParallaxError
 from parallax.readers import DEFAULT_MAX_BYTES
 from parallax.readers.options import format_size
@@ -85,6 +87,12 @@ def _arguments(p: argparse.ArgumentParser, *, annotate_default: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    missing = [i for i in args.inputs if i != "-" and not os.path.exists(i)]
+    if len(missing) == len(args.inputs):  # before the store opens: a typo leaves no empty database
+        print(f"parallax {args.command}: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if not has_documents(args.inputs):
+        return no_articles(args.command, args.inputs)
     errors = ErrorCounter()
     bar = progress_bar("ingest", "input", not args.no_progress)
 
@@ -143,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             out["digests_built"] = digests
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     else:
-        built = f"; {digests} story digests built" if digests is not None else ""
+        built = f"; {plural(digests, 'story digest')} built" if digests is not None else ""
         print(f"parallax: ingest: {report.summary()}{built}", file=sys.stderr)
     return errors.exit_code
 

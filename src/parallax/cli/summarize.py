@@ -7,7 +7,7 @@ import json
 import sys
 
 from parallax import api
-from parallax.cli.common import ErrorCounter
+from parallax.cli.common import ErrorCounter, no_articles
 from parallax.model import Article, InputError
 from parallax.report import summary_json
 
@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
             errors.report(item)
         else:
             articles.append(item)
+    if not articles:
+        return no_articles("summarize", args.inputs, errors)
     sentences = api.summarize(articles, max_words=args.max_words)
     if args.json:
         sys.stdout.write(json.dumps(summary_json(sentences), ensure_ascii=False) + "\n")

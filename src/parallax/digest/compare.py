@@ -20,7 +20,6 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -29,6 +28,7 @@ from parallax.digest.framing import framing_of
 from parallax.digest.quantities import quantities, quantity_conflict
 from parallax.digest.text import BYLINE, FURNITURE, URL, content_stems, is_stopword, split_sentences, stem
 from parallax.model import Annotation, Article, Claim, Comparison, Contradiction
+from parallax.outlets import name_of as outlet_of
 from parallax.words import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 _MONTHS = frozenset(m.rstrip(".") for m in MONTHS)
@@ -85,14 +85,6 @@ class _Sent:
 
     def claim(self) -> Claim:
         return Claim(self.article_id, self.outlet, self.start, self.end, self.text)
-
-
-def outlet_of(article: Article) -> str:
-    """The article's outlet name, else its URL's host, else its id (so two unnamed articles stay apart)."""
-    if article.outlet:
-        return article.outlet
-    host = urlparse(article.url).hostname if article.url else None
-    return host.removeprefix("www.") if host else article.id
 
 
 def _sentences(

@@ -11,11 +11,12 @@ import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from parallax.digest.compare import Comparer, outlet_of
+from parallax.digest.compare import Comparer
 from parallax.digest.framing import speaker_name
 from parallax.digest.summary import Summarizer
 from parallax.digest.timeline import timeline
 from parallax.model import Annotation, Article, Assignment, Digest, Quote, Story, content_id
+from parallax.outlets import name_of
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def make_story(story_id: str, articles: list[Article]) -> Story:
     """A Story record for ``articles`` (outlets in order of appearance, date range, earliest title)."""
     outlets: list[str] = []
     for a in articles:
-        o = outlet_of(a)
+        o = name_of(a)
         if o not in outlets:
             outlets.append(o)
     dates = sorted(a.published for a in articles if a.published)

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from parallax.digest.compare import outlet_of
 from parallax.model import Article, Digest
+from parallax.outlets import name_of
 from parallax.stories.text import content_terms
 from parallax.stories.vectors import OnlineIdf, add_into, dot, weigh
 
@@ -53,7 +53,7 @@ def central_articles(articles: list[Article], n: int) -> list[Article]:
     chosen: list[int] = []
     seen: set[str] = set()
     for i in ranked:
-        outlet = outlet_of(articles[i])
+        outlet = name_of(articles[i])
         if outlet not in seen and score[i] >= floor:
             seen.add(outlet)
             chosen.append(i)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from parallax.model import Article, RawRecord, content_id
+from parallax.outlets import name_of
 
 
 class ArticleExtractor:
@@ -17,6 +18,8 @@ class ArticleExtractor:
             from parallax.extract.plaintext import extract_text
 
             article = extract_text(record)
+        # Named here, once: every later stage, the store and every page show this same name.
+        article.outlet = name_of(article)
         return article
 
 

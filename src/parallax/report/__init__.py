@@ -31,12 +31,20 @@ def write_report(run: DigestRun, out_dir: str | os.PathLike[str]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     articles = {a.id: a for a in run.articles}
     written = HtmlReport().write(run.digests, articles, out)
+    # A reused folder must not keep story pages of an earlier run (they would look current).
+    keep = {p.resolve() for p in written}
+    for page in out.glob("story-*.html"):
+        if page.resolve() not in keep:
+            page.unlink(missing_ok=True)
     md = out / "stories.md"
     # errors="replace": a lone surrogate in a hand-built article must not abort the report.
     md.write_text(stories_markdown(run.digests, articles), encoding="utf-8", errors="replace")
     js = out / "stories.json"
     texts = {a.id: a.text for a in run.articles}
-    payload = {"schema": DIGEST_SCHEMA_VERSION, "stories": [digest_json(d, texts) for d in run.digests]}
+    payload = {
+        "schema": DIGEST_SCHEMA_VERSION,
+        "stories": [digest_json(d, texts, articles) for d in run.digests],
+    }
     js.write_text(
         json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", errors="replace"
     )

@@ -12,12 +12,13 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from parallax.display import FRAMING_HELP, plural, readable_date
 from parallax.model import Article, Citation, Digest, content_id
+from parallax.outlets import coverage, name_of
 from parallax.report.svg import bar_chart
 
 _SAFE = re.compile(r"[^A-Za-z0-9_-]")
@@ -39,15 +40,11 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["pct"] = lambda v: f"{float(v):.0%}"
+    env.filters["date"] = readable_date
+    env.filters["datetime"] = lambda v: readable_date(v, with_time=True)
+    env.filters["plural"] = plural
+    env.globals["framing_help"] = FRAMING_HELP
     return env
-
-
-def label(article: Article) -> str:
-    """Display name of an article's outlet: outlet, URL host, else the input's file name."""
-    if article.outlet:
-        return article.outlet
-    host = urlparse(article.url).hostname if article.url else None
-    return host.removeprefix("www.") if host else Path(article.source).name or article.id
 
 
 def _http(url: str | None) -> str | None:
@@ -90,13 +87,13 @@ class HtmlReport:
             a = articles.get(c.article_id)
             return {
                 "num": num.get(c.article_id, 0),
-                "outlet": label(a) if a else c.article_id,
+                "outlet": name_of(a) if a else c.article_id,
                 "href": "#" + anchor(num.get(c.article_id, 0), c.start, c.end),
             }
 
         def claim(cl: Any) -> dict[str, Any]:
             a = articles.get(cl.article_id)
-            name = label(a) if a else (cl.outlet or cl.article_id)
+            name = name_of(a) if a else (cl.outlet or cl.article_id)
             return {"text": cl.text, "outlet": name, "cite": cite(Citation(cl.article_id, cl.start, cl.end))}
 
         summary = [{"text": s.text, "cites": [cite(c) for c in s.sources]} for s in d.summary]
@@ -126,29 +123,12 @@ class HtmlReport:
         timeline = [
             {"date": e.date, "text": e.text, "cites": [cite(c) for c in e.sources]} for e in d.timeline
         ]
-        # coverage: per outlet, articles, summary citations and unique claims
-        outlet_of = {aid: label(articles[aid]) for aid in ids}
-        n_art = Counter(outlet_of[a] for a in ids)
-        n_cited = Counter(
-            outlet_of[c.article_id] for s in d.summary for c in s.sources if c.article_id in outlet_of
-        )
-        n_uniq = Counter(outlet_of.get(c.article_id, c.article_id) for c in comp.unique)
-        outlets = list(dict.fromkeys(outlet_of.values()))
-        chart = bar_chart(
-            [(o, [n_art[o], n_cited[o], n_uniq[o]]) for o in outlets],
-            ["articles", "cited in summary", "unique claims"],
-        )
-        days = Counter((articles[aid].published or "")[:10] for aid in ids if articles[aid].published)
-        by_day = (
-            bar_chart([(day, [n]) for day, n in sorted(days.items())], ["articles published"])
-            if len(days) > 1
-            else ""
-        )
+        cov = _coverage(d, articles, ids)
         arts = [
             {
                 "num": num[aid],
                 "id": aid,
-                "outlet": label(articles[aid]),
+                "outlet": name_of(articles[aid]),
                 "title": articles[aid].title,
                 "url": _http(articles[aid].url),
                 "published": articles[aid].published,
@@ -158,7 +138,7 @@ class HtmlReport:
         ]
         return {
             "story": d.story,
-            "outlets": outlets,
+            **cov,
             "page": page,
             "summary": summary,
             "common": common,
@@ -166,7 +146,7 @@ class HtmlReport:
             "contradictions": contradictions,
             "framing": [
                 {
-                    "outlet": label(articles[f.article_ids[0]])
+                    "outlet": name_of(articles[f.article_ids[0]])
                     if f.article_ids and f.article_ids[0] in articles
                     else f.outlet,
                     "quoted": f.quoted,
@@ -178,8 +158,6 @@ class HtmlReport:
             ],
             "quotes": quotes,
             "timeline": timeline,
-            "chart": Markup(chart),
-            "chart_days": Markup(by_day),
             "articles": arts,
         }
 
@@ -196,6 +174,7 @@ class HtmlReport:
                     "story": d.story,
                     "page": page,
                     "outlets": ctx["outlets"],
+                    "one_sided": ctx["leaning"].one_sided,
                     "n_summary": len(d.summary),
                     "lead": d.summary[0].text if d.summary else "",
                 }
@@ -203,6 +182,33 @@ class HtmlReport:
         index = self.env.get_template("index.html.j2").render(stories=entries, n_articles=len(articles))
         written.insert(0, _write(out, "index.html", index))
         return written
+
+
+def _coverage(d: Digest, articles: dict[str, Article], ids: list[str]) -> dict[str, Any]:
+    """Outlets, their leanings and the coverage charts (per outlet: articles, citations, unique claims)."""
+    outlet_of = {aid: name_of(articles[aid]) for aid in ids}
+    n_art = Counter(outlet_of[a] for a in ids)
+    n_cited = Counter(
+        outlet_of[c.article_id] for s in d.summary for c in s.sources if c.article_id in outlet_of
+    )
+    n_uniq = Counter(outlet_of.get(c.article_id, c.article_id) for c in d.comparison.unique)
+    outlets = list(dict.fromkeys(outlet_of.values()))
+    chart = bar_chart(
+        [(o, [n_art[o], n_cited[o], n_uniq[o]]) for o in outlets],
+        ["articles", "cited in summary", "unique claims"],
+    )
+    days = Counter((articles[aid].published or "")[:10] for aid in ids if articles[aid].published)
+    by_day = (
+        bar_chart([(readable_date(day), [n]) for day, n in sorted(days.items())], ["articles published"])
+        if len(days) > 1
+        else ""
+    )
+    return {
+        "outlets": outlets,
+        "leaning": coverage(outlets),
+        "chart": Markup(chart),
+        "chart_days": Markup(by_day),
+    }
 
 
 def _write(out: Path, name: str, content: str) -> Path:

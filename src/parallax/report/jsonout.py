@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from parallax.model import Citation, Claim, Comparison, Digest, Quote, SummarySentence, TimelineEvent
+from parallax.model import (
+    Article,
+    Citation,
+    Claim,
+    Comparison,
+    Digest,
+    Quote,
+    SummarySentence,
+    TimelineEvent,
+)
+from parallax.outlets import coverage, name_of
 
 #: Version of the ``stories.json`` / ``--json`` shapes below.
 DIGEST_SCHEMA_VERSION = "1.0"
@@ -71,11 +81,17 @@ def event_json(e: TimelineEvent) -> dict[str, Any]:
     return {"date": e.date, "text": e.text, "sources": [citation_json(c) for c in e.sources]}
 
 
-def digest_json(d: Digest, texts: dict[str, str] | None = None) -> dict[str, Any]:
-    """One story; ``texts`` (article id -> text) adds the quoted words to each quote."""
+def digest_json(
+    d: Digest, texts: dict[str, str] | None = None, articles: dict[str, Article] | None = None
+) -> dict[str, Any]:
+    """One story; ``texts`` (article id -> text) adds the quoted words to each quote, ``articles``
+    the story's article list (id, outlet, title, url, published)."""
     s = d.story
     texts = texts or {}
+    listed = [articles[a] for a in dict.fromkeys(s.article_ids) if a in articles] if articles else []
+    fields = ("id", "title", "url", "published")
     return {
+        "articles": [{k: getattr(a, k) for k in fields} | {"outlet": name_of(a)} for a in listed],
         "story": {
             "id": s.id,
             "title": s.title,
@@ -84,6 +100,7 @@ def digest_json(d: Digest, texts: dict[str, str] | None = None) -> dict[str, Any
             "first_published": s.first_published,
             "last_published": s.last_published,
         },
+        "leaning": coverage(s.outlets).to_json(),
         "summary": summary_json(d.summary)["sentences"],
         "comparison": comparison_json(d.comparison),
         "timeline": [event_json(e) for e in d.timeline],

@@ -20,11 +20,12 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from parallax.display import plural
 from parallax.engines.base import Engine, PreparedInput, PrepareOptions
 from parallax.model import Annotation, Article, InputError
 from parallax.store.errors import StoreError
@@ -98,10 +99,11 @@ class IngestReport:
 
     def summary(self) -> str:
         return (
-            f"{self.inputs_total} inputs ({self.inputs_skipped} already done, {self.inputs_failed} failed), "
-            f"{self.read} articles read, {self.new} new, {self.duplicates} duplicates, "
-            f"{self.already_stored} already stored, {self.errors} errors; store: {self.articles_total} "
-            f"articles, {self.stories_total} stories ({self.seconds:.1f}s)"
+            f"{plural(self.inputs_total, 'input')} ({self.inputs_skipped} already done, "
+            f"{self.inputs_failed} failed), {plural(self.read, 'article')} read, {self.new} new, "
+            f"{plural(self.duplicates, 'duplicate')}, {self.already_stored} already stored, "
+            f"{plural(self.errors, 'error')}; store: {plural(self.articles_total, 'article')}, "
+            f"{plural(self.stories_total, 'story')} ({self.seconds:.1f}s)"
         )
 
 
@@ -508,12 +510,29 @@ def writer_lock(db_path: str) -> Iterator[None]:
     except ImportError:  # no flock (Windows): run unguarded
         yield
         return
-    with open(db_path + LOCK_SUFFIX, "a+b") as fh:
+    path = db_path + LOCK_SUFFIX
+    while True:
+        fh = open(path, "a+b")  # noqa: SIM115 -- closed below, after the lock is released
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
+            fh.close()
             raise StoreError(f"{db_path}: another ingest is writing to this store") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        # The holder before us removes the file when it is done: a lock on a removed file guards nothing.
+        if _same_file(fh, path):
+            break
+        fh.close()
+    try:
+        yield
+    finally:
+        with suppress(OSError):
+            os.unlink(path)  # removed while still locked, so no one can lock the old file and start
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        fh.close()
+
+
+def _same_file(fh: Any, path: str) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fh.fileno()), os.stat(path))
+    except OSError:
+        return False

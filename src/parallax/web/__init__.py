@@ -1,5 +1,20 @@
 """Local web app over a Parallax store: ``create_app(db)`` returns an ASGI app (FastAPI)."""
 
-from parallax.web.app import create_app
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI
+
+from parallax.web import app as _app
+from parallax.web.downloads import add_downloads
+
+
+def create_app(db: str | os.PathLike[str]) -> FastAPI:
+    """The web app over the store at ``db`` (``parallax.web.app``) with its CSV downloads."""
+    app = _app.create_app(db)
+    add_downloads(app, db)
+    return app
+
 
 __all__ = ["create_app"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from parallax import __version__, api
+from parallax.display import FRAMING_HELP, plural, readable_date
 from parallax.pages import StoryListPage
 from parallax.store import Store
 
@@ -37,6 +39,8 @@ def _templates() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["version"] = __version__
+    env.filters.update(date=readable_date, datetime=partial(readable_date, with_time=True), plural=plural)
+    env.globals["framing_help"] = FRAMING_HELP
     return env
 
 

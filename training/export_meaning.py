@@ -62,10 +62,14 @@ def main() -> None:
             opset_version=17, dynamo=False,
         )  # fmt: skip
         gathered = Path(tmp) / "minilm-gather8.onnx"
-        quantize_dynamic(str(fp32), str(gathered), weight_type=QuantType.QInt8, op_types_to_quantize=["Gather"])
+        quantize_dynamic(
+            str(fp32), str(gathered), weight_type=QuantType.QInt8, op_types_to_quantize=["Gather"]
+        )
         quantizer = MatMulNBitsQuantizer(onnx.load(str(gathered)), block_size=32, is_symmetric=True)
         quantizer.process()
-        quantizer.model.save_model_to_file(str(args.out / "minilm-l6-q4.onnx"), use_external_data_format=False)
+        quantizer.model.save_model_to_file(
+            str(args.out / "minilm-l6-q4.onnx"), use_external_data_format=False
+        )
     shutil.copy(src / "tokenizer.json", args.out / "tokenizer.json")
     print(f"wrote {args.out}")
 

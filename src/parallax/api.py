@@ -225,7 +225,7 @@ def ingest(
     inputs: Iterable[PathLike],
     db: PathLike | Store,
     *,
-    recluster: bool = False,
+    recluster: bool = True,
     annotate: bool = False,
     on_progress: Callable[[IngestReport], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,

@@ -54,8 +54,10 @@ def _arguments(p: argparse.ArgumentParser, *, annotate_default: bool) -> None:
     p.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
     p.add_argument(
         "--recluster",
-        action="store_true",
-        help="re-cluster all stories at the end (merges/splits; old story ids are forwarded)",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="consolidate all stories at the end of a run that added articles (merges and splits; "
+        "old story ids are forwarded); on by default",
     )
     p.add_argument(
         "--annotate",

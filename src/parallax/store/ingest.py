@@ -265,7 +265,7 @@ class Ingester:
         self,
         inputs: Iterable[PathLike],
         *,
-        recluster: bool = False,
+        recluster: bool = True,
         on_progress: Callable[[IngestReport], None] | None = None,
         on_error: Callable[[InputError], None] | None = None,
     ) -> IngestReport:
@@ -322,7 +322,7 @@ class Ingester:
             if on_progress:
                 on_progress(report)
         self._flush(report)
-        if recluster:
+        if recluster and report.new:  # consolidation: only when the run added articles
             self.recluster()
         elif self._assigner is not None and self._covered != self.store.count_articles():
             with self.store.transaction():  # a finished run leaves a snapshot of everything
@@ -476,7 +476,7 @@ def ingest(
     inputs: Iterable[PathLike],
     db: PathLike | Store,
     *,
-    recluster: bool = False,
+    recluster: bool = True,
     on_progress: Callable[[IngestReport], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
     **options: Any,

@@ -88,8 +88,10 @@ class ClusterConfig:
     batch_recluster: bool = True
     regroup: RegroupConfig = field(default_factory=RegroupConfig)
     pair: PairConfig = field(default_factory=PairConfig)
-    #: Read each article's headline and lead with the shared meaning model (``parallax.meaning``).
+    #: Read each article's headline and lead with the shared meaning model (``parallax.meaning``),
+    #: ``meaning_tokens`` word pieces of it.
     meaning: bool = True
+    meaning_tokens: int = 128
 
 
 @dataclass(slots=True)
@@ -201,7 +203,7 @@ class StoryAssigner:
             return {}
         from parallax.meaning import default_model
 
-        rows = default_model().encode([meaning_passage(a) for a in articles])
+        rows = default_model().encode([meaning_passage(a) for a in articles], self.config.meaning_tokens)
         return {a.id: row for a, row in zip(articles, rows, strict=True)}
 
     def assignment(self, article_id: str) -> Assignment:

@@ -250,14 +250,24 @@ def stories(db: PathLike | Store, **options: Any) -> list[StoryEntry]:
             store.close()
 
 
-def search(db: PathLike | Store, query: str, *, limit: int = 20, literal: bool = False) -> list[SearchHit]:
-    """Full-text (FTS5) search over article titles and texts, with highlighted snippets.
+def search(
+    db: PathLike | Store,
+    query: str,
+    *,
+    limit: int = 20,
+    advanced: bool = False,
+    budget: float | None = None,
+) -> list[SearchHit]:
+    """Full-text search over article titles and texts, with highlighted snippets.
 
-    Raises ``parallax.store.SearchQueryError`` (a ``ParallaxError``) for a query FTS5 rejects.
+    The query is words and "quoted phrases" (never a syntax error); ``advanced`` reads it as
+    raw FTS5 syntax instead.
+    Raises ``parallax.store.SearchQueryError`` for a query too long, of too many words, or
+    that FTS5 rejects, and ``SearchTimeout`` past ``budget`` seconds (both ``ParallaxError``).
     """
     store = db if not isinstance(db, (str, os.PathLike)) else open_store(db, readonly=True)
     try:
-        return store.search(query, limit, literal=literal)
+        return store.search(query, limit, literal=not advanced, budget=budget)
     finally:
         if store is not db:
             store.close()
@@ -444,8 +454,10 @@ def entity_page(store: Store, entity_id: str) -> EntityPage | None:
     return pages.entity_page(store, entity_id)
 
 
-def search_page(store: Store, query: str, limit: int = 20) -> SearchPage:
-    """Search results, or the reason FTS5 rejected the query (never an exception)."""
+def search_page(
+    store: Store, query: str, limit: int = 20, *, advanced: bool = False, budget: float | None = None
+) -> SearchPage:
+    """Search results, or why the query was refused (400) or stopped (503); never an exception."""
     from parallax import pages
 
-    return pages.search_page(store, query, limit)
+    return pages.search_page(store, query, limit, advanced=advanced, budget=budget)

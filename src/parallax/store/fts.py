@@ -21,16 +21,18 @@ from parallax.store.views import HIT_CLOSE, HIT_OPEN, SearchHit, split_snippet
 
 #: Longest query accepted, in characters.
 MAX_QUERY_CHARS = 500
-#: Most words (tokens, as FTS5 splits them) in one query.
-MAX_TERMS = 32
+#: Most words (letter/digit runs) in one query.
+MAX_TERMS = 64
 #: SQLite virtual-machine steps between two checks of the time budget.
 _CHECK_EVERY = 1000
 
 # A quoted phrase (an unclosed quote runs to the end), or a run of non-space characters.
 _PART = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
-# FTS5's unicode61 tokenizer keeps letters and digits and splits on everything else.
+# Roughly FTS5's unicode61 tokens (letter and digit runs): for the caps, and to drop pure punctuation.
 _TOKEN = re.compile(r"[^\W_]+")
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+# Typographic double quotes (pasted text, phone keyboards) quote phrases too.
+_CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 # FTS5 reports query problems as OperationalError with these messages; anything
 # else (locked, I/O) is a real database error and is not disguised as a bad query.
@@ -49,23 +51,24 @@ def _check_size(query: str, terms: int) -> None:
 def plain_query(text: str) -> str:
     """Words and "quoted phrases" -> an FTS5 query matching all of them (no operators).
 
-    Each word or phrase becomes one quoted FTS5 string of its letter/digit tokens
-    (``covid-19`` -> ``"covid 19"``, the phrase FTS5 indexed); a bare word ending in
+    Each word or phrase becomes one quoted FTS5 string, which FTS5 splits into tokens as it
+    split the indexed text (``covid-19`` -> the phrase "covid 19"); a bare word ending in
     ``*`` is a prefix. Repeats are dropped. Returns "" when nothing searchable is left.
     """
     _check_size(text, 0)
     parts: dict[str, None] = {}
     terms = 0
-    for m in _PART.finditer(text):
+    for m in _PART.finditer(text.translate(_CURLY)):
         phrase, word = m.group(1), m.group(2)
-        tokens = _TOKEN.findall(phrase if phrase is not None else word)
-        if not tokens:
-            continue
         star = "*" if word is not None and word.endswith("*") else ""
-        part = '"' + " ".join(tokens) + '"' + star
+        raw = phrase if phrase is not None else word.rstrip("*")
+        tokens = len(_TOKEN.findall(raw))
+        if not tokens:
+            continue  # only punctuation: FTS5 would find no token in it either
+        part = '"' + raw + '"' + star  # no '"' inside: _PART ends a word or phrase there
         if part not in parts:
             parts[part] = None
-            terms += len(tokens)
+            terms += tokens
     _check_size(text, terms)
     return " ".join(parts)
 
@@ -77,15 +80,25 @@ def advanced_query(text: str) -> str:
 
 
 @contextmanager
-def time_budget(db: sqlite3.Connection, seconds: float | None) -> Iterator[None]:
-    """Make SQLite abort the statements run in this block once ``seconds`` have passed."""
+def time_budget(db: sqlite3.Connection, seconds: float | None) -> Iterator[list[bool]]:
+    """Make SQLite abort the statements run in this block once ``seconds`` have passed.
+
+    Yields a one-item list that turns ``[True]`` when the budget stopped a statement (SQLite's
+    message is then "interrupted", or another one when a table was being opened).
+    """
+    spent = [False]
     if not seconds or seconds <= 0:
-        yield
+        yield spent
         return
     deadline = time.monotonic() + seconds
-    db.set_progress_handler(lambda: int(time.monotonic() > deadline), _CHECK_EVERY)
+
+    def check() -> int:
+        spent[0] = time.monotonic() > deadline
+        return int(spent[0])
+
+    db.set_progress_handler(check, _CHECK_EVERY)
     try:
-        yield
+        yield spent
     finally:
         db.set_progress_handler(None, 0)
 
@@ -105,13 +118,14 @@ def search(
         if query.strip():
             return []  # only punctuation: nothing FTS5 could match
         raise SearchQueryError(query, "empty query")
+    spent = [False]
     try:
-        with lock, time_budget(db, budget):
+        with lock, time_budget(db, budget) as spent:
             rows = db.execute(_SQL, (q, limit)).fetchall()
     except sqlite3.OperationalError as exc:
         msg = str(exc)
-        if msg == "interrupted" and budget:
-            raise SearchTimeout(query, budget) from None
+        if spent[0]:
+            raise SearchTimeout(query, budget or 0) from None
         if any(marker in msg.lower() for marker in _QUERY_ERROR_MARKERS):
             raise SearchQueryError(query, msg) from None
         raise

@@ -107,7 +107,7 @@ def check_tables(db: sqlite3.Connection, path: str) -> None:
 
 def check_integrity(db: sqlite3.Connection, path: str) -> None:
     """Raise StoreError when ``PRAGMA quick_check`` finds damage (run before writing into a store)."""
-    problem = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+    problem = " ".join(str(db.execute("PRAGMA quick_check(1)").fetchone()[0]).split())
     if problem != "ok":
         raise StoreError(
             f"{path}: the store is damaged ({problem}); restore it from a backup, or ingest again into "

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -44,6 +44,24 @@ Html = Callable[..., HTMLResponse]
 def id_url(value: object) -> str:
     """``value`` percent-encoded whole (``/`` included), for one path segment or query value."""
     return quote(str(value), safe="")
+
+
+def path_id(request: Request, value: str) -> str:
+    """The id in the request's path, percent-decoded exactly once.
+
+    From the raw path when the server gives it: a server or test client that decodes twice
+    would turn an id's ``%2F`` into ``/``. ``value`` (the routed parameter) otherwise.
+    """
+    raw = request.scope.get("raw_path")
+    if not raw:
+        return value
+    parts = raw.decode("latin-1").split("?", 1)[0].split("/", 2)  # ["", "articles", id]
+    if len(parts) < 3 or parts[1] != request.url.path.split("/", 2)[1]:
+        return value
+    rest = parts[2]
+    if request.url.path.endswith(".json") and rest.endswith(".json"):
+        rest = rest[: -len(".json")]
+    return unquote(rest)
 
 
 def _templates() -> Environment:
@@ -169,14 +187,15 @@ def _story_routes(app: FastAPI, store: Callable[[], Store], html: Html) -> None:
         return html("stories.html.j2", request, page=page)
 
     @app.get("/stories/{story_id:path}.json", summary="One story (JSON)")
-    def story_json(story_id: str) -> dict[str, Any]:
-        page = api.story_page(store(), story_id)
+    def story_json(request: Request, story_id: str) -> dict[str, Any]:
+        page = api.story_page(store(), path_id(request, story_id))
         if page is None:
             raise HTTPException(404, "no such story")
         return page.to_json()
 
     @app.get("/stories/{story_id:path}", response_class=HTMLResponse, summary="One story")
     def story_html(request: Request, story_id: str) -> Response:
+        story_id = path_id(request, story_id)
         page = api.story_page(store(), story_id)
         if page is None:
             return html("error.html.j2", request, 404, message="No such story.")
@@ -198,29 +217,29 @@ def _hl(hl: str | None) -> tuple[int, int] | None:
 def _item_routes(app: FastAPI, store: Callable[[], Store], html: Html) -> None:
     # ``:path``: an id may hold "/" (RSS guids are URLs); the ".json" routes come first.
     @app.get("/articles/{article_id:path}.json", summary="One article (JSON)")
-    def article_json(article_id: str, hl: str | None = None) -> dict[str, Any]:
-        page = api.article_page(store(), article_id, _hl(hl))
+    def article_json(request: Request, article_id: str, hl: str | None = None) -> dict[str, Any]:
+        page = api.article_page(store(), path_id(request, article_id), _hl(hl))
         if page is None:
             raise HTTPException(404, "no such article")
         return page.to_json()
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, summary="One article")
     def article_html(request: Request, article_id: str, hl: str | None = None) -> HTMLResponse:
-        page = api.article_page(store(), article_id, _hl(hl))
+        page = api.article_page(store(), path_id(request, article_id), _hl(hl))
         if page is None:
             return html("error.html.j2", request, 404, message="No such article.")
         return html("article.html.j2", request, page=page)
 
     @app.get("/entities/{entity_id:path}.json", summary="One entity (JSON)")
-    def entity_json(entity_id: str) -> dict[str, Any]:
-        page = api.entity_page(store(), entity_id)
+    def entity_json(request: Request, entity_id: str) -> dict[str, Any]:
+        page = api.entity_page(store(), path_id(request, entity_id))
         if page is None:
             raise HTTPException(404, "no such entity")
         return page.to_json()
 
     @app.get("/entities/{entity_id:path}", response_class=HTMLResponse, summary="One entity")
     def entity_html(request: Request, entity_id: str) -> HTMLResponse:
-        page = api.entity_page(store(), entity_id)
+        page = api.entity_page(store(), path_id(request, entity_id))
         if page is None:
             return html("error.html.j2", request, 404, message="No such entity.")
         return html("entity.html.j2", request, page=page)

@@ -54,24 +54,30 @@ def extract(
         if isinstance(rec, InputError):
             yield rec
             continue
-        yield extract_record(rec, ex)
+        yield extract_record(rec, ex, max_chars=max_bytes)
 
 
 def extract_record(
-    record: RawRecord, extractor: object | None = None, *, timeout: float | None = -1.0
+    record: RawRecord,
+    extractor: object | None = None,
+    *,
+    timeout: float | None = -1.0,
+    max_chars: int | None = None,
 ) -> Article | InputError:
     """Extract one RawRecord; any failure becomes an InputError naming the source.
 
     ``timeout`` is the per-document time limit in seconds (default: ``parallax.limits.doc_timeout()``,
     30 s or ``PARALLAX_DOC_TIMEOUT``; None disables it); an over-long page becomes an InputError.
+    ``max_chars`` caps the content (default ``parallax.limits.DEFAULT_MAX_CHARS``; the readers'
+    ``max_bytes`` when they were given one, so ``--max-size`` holds end to end).
     """
     from parallax.extract import ArticleExtractor
-    from parallax.limits import DocumentTimeout, check_size, doc_timeout, time_limit
+    from parallax.limits import DEFAULT_MAX_CHARS, DocumentTimeout, check_size, doc_timeout, time_limit
 
     ex = extractor or ArticleExtractor()
     limit = doc_timeout() if timeout is not None and timeout < 0 else timeout
     try:
-        check_size(record.content)
+        check_size(record.content, max_chars or DEFAULT_MAX_CHARS)
         record = _clean_record(record)
         with time_limit(limit):
             article: Article = ex.extract(record)  # type: ignore[attr-defined]

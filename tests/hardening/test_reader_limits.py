@@ -126,7 +126,9 @@ def _warc_file(tmp_path: Path, cut_into_third: int, compress: bool) -> tuple[Pat
     return path, cut
 
 
-@pytest.mark.parametrize("into", [1, 2, 3, 4, 10, 24, 60, 200, 238, 239, 240])
+# 22-28: inside "WARC-Type: response"; 47-53: inside the target URI line; 236-237: in the blank line
+# that ends the header (warcio read these as records without content); the others as controls.
+@pytest.mark.parametrize("into", [1, 4, 10, 22, 25, 28, 47, 50, 53, 200, 236, 237, 240])
 def test_warc_cut_inside_a_record_header_is_an_error(tmp_path: Path, into: int) -> None:
     path, _ = _warc_file(tmp_path, into, compress=False)
     items = _read(path)

@@ -31,6 +31,7 @@ _PART = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
 # Roughly FTS5's unicode61 tokens (letter and digit runs): for the caps, and to drop pure punctuation.
 _TOKEN = re.compile(r"[^\W_]+")
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Typographic double quotes (pasted text, phone keyboards) quote phrases too.
 _CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
@@ -113,6 +114,9 @@ def search(
     budget: float | None = None,
 ) -> list[SearchHit]:
     """Articles matching ``query`` (best first) with highlighted snippets; see ``Store.search``."""
+    # A command line may carry lone surrogates (undecodable bytes), which SQLite cannot take,
+    # and a NUL would end an FTS5 string early.
+    query = _CONTROLS.sub(" ", query.encode("utf-8", "replace").decode("utf-8"))
     q = plain_query(query) if literal else advanced_query(query)
     if not q:
         if query.strip():

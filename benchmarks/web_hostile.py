@@ -164,6 +164,8 @@ def run(db: Path, repeat: int) -> dict[str, Any]:
             for name, path, params in hostile_requests(ids):
                 for _ in range(repeat):
                     t0 = time.perf_counter()
+                    status: int | str
+                    srv: float | None
                     try:
                         r = client.get(path, params=params)
                         status, srv = r.status_code, server_ms(r)

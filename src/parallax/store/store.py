@@ -118,8 +118,12 @@ class Store:
                 raise
             self._depth -= 1
             if self._depth == 0:
-                with self._errors():
+                try:
                     self.db.execute("COMMIT")
+                except sqlite3.DatabaseError as exc:
+                    if self.db.in_transaction:  # a failed COMMIT leaves it open: the next BEGIN would fail
+                        self.db.execute("ROLLBACK")
+                    raise connect.explain(self.path, exc) from None
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock, self._errors():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -75,6 +76,19 @@ def _connect_readonly(path: str, timeout: float) -> sqlite3.Connection:
     )
     db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return db
+
+
+def enable_wal(db: sqlite3.Connection, timeout: float) -> None:
+    """Switch to WAL, retrying while another process holds the file (the switch skips the busy handler)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def check_version(db: sqlite3.Connection, path: str) -> None:

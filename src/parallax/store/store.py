@@ -68,7 +68,7 @@ class Store:
                 connect.check_version(self.db, self.path)
             else:
                 connect.check_integrity(self.db, self.path)  # never write into a damaged store
-                self.db.execute("PRAGMA journal_mode = WAL")
+                connect.enable_wal(self.db, timeout)
                 # NORMAL is durable at every WAL checkpoint and crash-safe (no corruption);
                 # a power cut may lose the last batch, which a rerun re-ingests.
                 self.db.execute("PRAGMA synchronous = NORMAL")

@@ -116,11 +116,11 @@ def search(
     """Articles matching ``query`` (best first) with highlighted snippets; see ``Store.search``."""
     # A command line may carry lone surrogates (undecodable bytes), which SQLite cannot take,
     # and a NUL would end an FTS5 string early.
-    query = _CONTROLS.sub(" ", query.encode("utf-8", "replace").decode("utf-8"))
-    q = plain_query(query) if literal else advanced_query(query)
+    typed = _CONTROLS.sub(" ", query.encode("utf-8", "replace").decode("utf-8"))
+    q = plain_query(typed) if literal else advanced_query(typed)
     if not q:
         if query.strip():
-            return []  # only punctuation: nothing FTS5 could match
+            return []  # only punctuation or control characters: nothing FTS5 could match
         raise SearchQueryError(query, "empty query")
     spent = [False]
     try:

@@ -4,13 +4,15 @@ Three parts, each counted separately in ``benchmarks/results/fuzz_all.json``:
 
 1. hypothesis: the targets of ``tests/hardening/fuzzkit.py`` (HTML and plain-text extraction,
    JSON Lines, WARC, RSS/Atom with and without extraction, publication dates, time expressions,
-   datelines, sentence segmentation, annotation), run in rounds with fresh seeds until each
+   datelines, sentence segmentation, annotation, search queries in plain and advanced mode),
+   run in rounds with fresh seeds until each
    target's time budget is spent. A crash is an exception escaping the stage (or a broken
    output contract); a hang is a case slower than ``--hang-seconds``.
 2. atheris (libFuzzer, coverage-guided) on raw bytes, when it is installed:
    ``benchmarks/fuzz_atheris.py`` per target.
 3. the hostile corpus of ``tests/hardening/hostile.py`` at full size (1 GB gzip bombs,
-   100 MB lines, 100k nested elements, billion laughs, XXE...), one ``parallax extract``
+   100 MB lines, 100k nested elements, billion laughs, XXE, a gzip of 100 MB of blank lines,
+   UTF-16 without BOM, WARCs cut inside a record...), one ``parallax extract``
    process per file: outcome, seconds and peak memory.
 
     python benchmarks/fuzz_all.py --seconds 120        # per hypothesis target (weighted)

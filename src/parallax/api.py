@@ -54,24 +54,30 @@ def extract(
         if isinstance(rec, InputError):
             yield rec
             continue
-        yield extract_record(rec, ex)
+        yield extract_record(rec, ex, max_chars=max_bytes)
 
 
 def extract_record(
-    record: RawRecord, extractor: object | None = None, *, timeout: float | None = -1.0
+    record: RawRecord,
+    extractor: object | None = None,
+    *,
+    timeout: float | None = -1.0,
+    max_chars: int | None = None,
 ) -> Article | InputError:
     """Extract one RawRecord; any failure becomes an InputError naming the source.
 
     ``timeout`` is the per-document time limit in seconds (default: ``parallax.limits.doc_timeout()``,
     30 s or ``PARALLAX_DOC_TIMEOUT``; None disables it); an over-long page becomes an InputError.
+    ``max_chars`` caps the content (default ``parallax.limits.DEFAULT_MAX_CHARS``; the readers'
+    ``max_bytes`` when they were given one, so ``--max-size`` holds end to end).
     """
     from parallax.extract import ArticleExtractor
-    from parallax.limits import DocumentTimeout, check_size, doc_timeout, time_limit
+    from parallax.limits import DEFAULT_MAX_CHARS, DocumentTimeout, check_size, doc_timeout, time_limit
 
     ex = extractor or ArticleExtractor()
     limit = doc_timeout() if timeout is not None and timeout < 0 else timeout
     try:
-        check_size(record.content)
+        check_size(record.content, max_chars or DEFAULT_MAX_CHARS)
         record = _clean_record(record)
         with time_limit(limit):
             article: Article = ex.extract(record)  # type: ignore[attr-defined]
@@ -275,14 +281,24 @@ def stories(db: PathLike | Store, **options: Any) -> list[StoryEntry]:
             store.close()
 
 
-def search(db: PathLike | Store, query: str, *, limit: int = 20, literal: bool = False) -> list[SearchHit]:
-    """Full-text (FTS5) search over article titles and texts, with highlighted snippets.
+def search(
+    db: PathLike | Store,
+    query: str,
+    *,
+    limit: int = 20,
+    advanced: bool = False,
+    budget: float | None = None,
+) -> list[SearchHit]:
+    """Full-text search over article titles and texts, with highlighted snippets.
 
-    Raises ``parallax.store.SearchQueryError`` (a ``ParallaxError``) for a query FTS5 rejects.
+    The query is words and "quoted phrases" (never a syntax error); ``advanced`` reads it as
+    raw FTS5 syntax instead.
+    Raises ``parallax.store.SearchQueryError`` for a query too long, of too many words, or
+    that FTS5 rejects, and ``SearchTimeout`` past ``budget`` seconds (both ``ParallaxError``).
     """
     store = db if not isinstance(db, (str, os.PathLike)) else open_store(db, readonly=True)
     try:
-        return store.search(query, limit, literal=literal)
+        return store.search(query, limit, literal=not advanced, budget=budget)
     finally:
         if store is not db:
             store.close()
@@ -469,8 +485,10 @@ def entity_page(store: Store, entity_id: str) -> EntityPage | None:
     return pages.entity_page(store, entity_id)
 
 
-def search_page(store: Store, query: str, limit: int = 20) -> SearchPage:
-    """Search results, or the reason FTS5 rejected the query (never an exception)."""
+def search_page(
+    store: Store, query: str, limit: int = 20, *, advanced: bool = False, budget: float | None = None
+) -> SearchPage:
+    """Search results, or why the query was refused (400) or stopped (503); never an exception."""
     from parallax import pages
 
-    return pages.search_page(store, query, limit)
+    return pages.search_page(store, query, limit, advanced=advanced, budget=budget)

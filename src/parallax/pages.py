@@ -174,12 +174,21 @@ class EntityPage:
 
 @dataclass(slots=True)
 class SearchPage:
+    """Search results, or why there are none: ``error`` with the HTTP-like ``status`` (400 or 503)."""
+
     query: str
     hits: list[SearchHit]
     error: str | None = None
+    advanced: bool = False
+    status: int = 200
 
     def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "error": self.error, "hits": [h.to_json() for h in self.hits]}
+        return {
+            "query": self.query,
+            "advanced": self.advanced,
+            "error": self.error,
+            "hits": [h.to_json() for h in self.hits],
+        }
 
 
 # -- assembly --------------------------------------------------------------------
@@ -295,12 +304,19 @@ def entity_page(store: Store, entity_id: str, limit: int = 200) -> EntityPage | 
     return EntityPage(entity_id, _best_name(names), rows[0][1], mentions, quotes)
 
 
-def search_page(store: Store, query: str, limit: int = 20) -> SearchPage:
-    from parallax.store import SearchQueryError
+def search_page(
+    store: Store, query: str, limit: int = 20, *, advanced: bool = False, budget: float | None = None
+) -> SearchPage:
+    """Hits for what was typed (words and "phrases"; raw FTS5 when ``advanced``), never an exception
+    for a bad, oversized or over-budget query."""
+    from parallax.store import SearchQueryError, SearchTimeout
 
     if not query.strip():
-        return SearchPage(query, [])
+        return SearchPage(query, [], advanced=advanced)
     try:
-        return SearchPage(query, store.search(query, limit))
+        hits = store.search(query, limit, literal=not advanced, budget=budget)
+        return SearchPage(query, hits, advanced=advanced)
     except SearchQueryError as exc:
-        return SearchPage(query, [], error=str(exc))
+        return SearchPage(query, [], str(exc), advanced, 400)
+    except SearchTimeout as exc:
+        return SearchPage(query, [], str(exc), advanced, 503)

@@ -651,6 +651,36 @@ def target_annotate(text: str) -> None:
             assert 0 <= q.content_start <= q.content_end <= n, q
 
 
+_SEARCH_STORE: list[Any] = []
+# What people type into a search box: words, punctuation, quotes, FTS5 operators and columns.
+search_text = st.lists(
+    st.one_of(
+        st.sampled_from(["covid-19", "U.S.", "don't", "9/11", "AT&T", "1,000", '"', "*", "(", ")", "-",
+                         "AND", "OR", "NOT", "NEAR(", "title:", "text:", "^", ":", "{", "}", "+", "“"]),
+        any_text,
+    ),
+    max_size=12,
+).map(" ".join)  # fmt: skip
+
+
+def target_search(case: tuple[str, bool]) -> None:
+    """Plain mode answers hits or refuses a query only for its size; advanced mode may refuse it."""
+    from searchkit import build_store
+
+    from parallax.store import SearchQueryError, Store
+
+    if not _SEARCH_STORE:
+        folder = Path(tempfile.mkdtemp(prefix="parallax-fuzz-search-"))
+        _SEARCH_STORE.append(Store(build_store(folder / "s.db"), readonly=True))
+    query, advanced = case
+    try:
+        hits = _SEARCH_STORE[0].search(query, 5, literal=not advanced, budget=2.0)
+    except SearchQueryError as exc:
+        assert advanced or not query.strip() or "too long" in str(exc) or "too many words" in str(exc), exc
+        return
+    assert all(h.article_id for h in hits)
+
+
 @dataclass(frozen=True)
 class Target:
     name: str
@@ -677,5 +707,6 @@ TARGETS = [
     Target("segment", target_segment, any_text, 3.0),
     Target("dateline", target_dateline, any_text, 3.0),
     Target("annotate", target_annotate, any_text, 0.2),
+    Target("search", target_search, st.tuples(search_text, st.booleans()), 2.0),
 ]
 BY_NAME = {t.name: t for t in TARGETS}

@@ -178,6 +178,15 @@ def cases(scale: float = 1.0) -> dict[str, Callable[[Path], object]]:
             b"<html><body><p>\xff\xfe\xc3\x28\xa0\xa1\xe2\x28\xa1" + PARA.encode() * 3 + b"</p>"
         ),
         "utf16-no-bom.html": text(("<html><body>" + PARA * 3 + "</body></html>").encode("utf-16-le")),
+        # issue 18: a flood of blank lines, UTF-16 without BOM, WARCs cut inside a record header
+        "blank-lines.jsonl.gz": lambda p: _gzip_stream(p, b"", b"\n" * 4096, max(n(100 * MB), 24 * MB)),
+        "utf16be-no-bom.txt": text(("Summit ends\n\n" + PARA[3:-4] * 3).encode("utf-16-be")),
+        "warc-cut-in-header.warc": text(
+            _warc("https://n.example/1", PARA.encode() * 3) * 2 + b"WARC/1.0\r\nWARC-Type: res"
+        ),
+        "warc-gz-cut-member.warc.gz": text(
+            gzip.compress(_warc("https://n.example/1", PARA.encode() * 3)) * 2 + b"\x1f\x8b\x08"
+        ),
         "bidi-zero-width.html": text(
             f"<html><head><title>\u202egnp.exe\u200b</title></head><body>{PARA * 3}</body></html>"
         ),

@@ -147,6 +147,9 @@ def run(args: argparse.Namespace) -> int:
             "parallax: interrupted while building digests; rerun the same command to finish", file=sys.stderr
         )
         return 130
+    except ParallaxError as exc:  # the store became unwritable (disk full, lock, damage) after the run
+        print(f"parallax: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         out = report.to_json()
         if digests is not None:

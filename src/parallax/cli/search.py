@@ -11,15 +11,19 @@ from parallax.cli.common import _isatty, closed_pipe_ok
 from parallax.model import ParallaxError
 from parallax.store import SearchQueryError
 
+#: Seconds of SQLite work one search may take (the web app allows less).
+SEARCH_BUDGET = 10.0
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "search",
-        help="full-text search over stored articles (FTS5)",
+        help="full-text search over stored articles",
         description=(
-            "Search article titles and texts of the store --db. QUERY uses SQLite FTS5 syntax: words, "
-            '"exact phrases", prefix*, AND/OR/NOT, NEAR(a b, 5), title:word. '
-            "--literal treats every word as a plain term. With --json, write a JSON list of "
+            'Search article titles and texts of the store --db. QUERY is words and "quoted phrases", '
+            "all of which must match; word* matches a prefix; punctuation is ignored (covid-19, U.S., "
+            "AT&T all work). --advanced reads QUERY as SQLite FTS5 syntax instead: AND/OR/NOT, "
+            "NEAR(a b, 5), title:word. With --json, write a JSON list of "
             "{id, title, outlet, published, story, score, snippet, segments}."
         ),
     )
@@ -27,7 +31,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--json", action="store_true", help="JSON on stdout")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
-    p.add_argument("--literal", action="store_true", help="no query operators: match the words as given")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--advanced", action="store_true", help="QUERY is raw FTS5 syntax")
+    mode.add_argument(
+        "--literal", action="store_true", help="words and phrases as typed (the default; kept for scripts)"
+    )
     p.set_defaults(func=run)
 
 
@@ -35,9 +43,10 @@ def run(args: argparse.Namespace) -> int:
     from parallax.cli import EXIT_USAGE
 
     try:
-        hits = api.search(args.db, args.query, limit=args.limit, literal=args.literal)
+        hits = api.search(args.db, args.query, limit=args.limit, advanced=args.advanced, budget=SEARCH_BUDGET)
     except SearchQueryError as exc:
-        print(f"parallax: {exc} (see 'parallax search --help', or use --literal)", file=sys.stderr)
+        hint = " (see 'parallax search --help')" if args.advanced else ""
+        print(f"parallax: {exc}{hint}", file=sys.stderr)
         return EXIT_USAGE
     except ParallaxError as exc:
         print(f"parallax: {exc}", file=sys.stderr)

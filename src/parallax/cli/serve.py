@@ -46,5 +46,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"Parallax is serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    # Requests are bounded (search has a time budget), so a graceful stop is short; the cap
+    # makes SIGTERM end the server even if a request were still running.
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
     return 0

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from parallax.limits import DocumentTimeout, doc_timeout, time_limit
 from parallax.model import InputError, RawRecord
 from parallax.readers.feed import read_feed
 from parallax.readers.fileio import peek
@@ -61,11 +62,11 @@ def read_inputs(
             reason = "no such file or directory" if isinstance(exc, FileNotFoundError) else exc.strerror
             yield InputError(str(item), f"cannot open: {reason or exc}")
             continue
-        if stat.S_ISDIR(st.st_mode):
-            files: Iterable[Path] = walk(path, opts)
-        else:
-            files = [path]
+        files: Iterable[Path | InputError] = walk(path, opts) if stat.S_ISDIR(st.st_mode) else [path]
         for file in files:
+            if isinstance(file, InputError):
+                yield file
+                continue
             key = os.path.realpath(file)
             if key in seen:
                 log.debug("%s: already read; skipped", file)
@@ -94,15 +95,31 @@ def read_stdin(options: ReaderOptions, stream: BinaryIO | None = None) -> Iterat
             yield item
 
 
-def walk(folder: Path, options: ReaderOptions) -> Iterator[Path]:
-    """Files under ``folder``, recursively, in sorted order; hidden names skipped."""
-    for root, dirs, names in os.walk(folder):
-        if options.skip_hidden:
+def walk(folder: Path, options: ReaderOptions | None = None) -> Iterator[Path | InputError]:
+    """Files under ``folder``, recursively, in sorted order; hidden names skipped.
+
+    A folder that cannot be listed is an InputError naming it, never skipped in silence.
+    """
+    skip_hidden = options.skip_hidden if options else True
+    failed: list[OSError] = []
+    for root, dirs, names in os.walk(folder, onerror=failed.append):
+        # os.walk reports a folder it cannot list before going on with the next one.
+        yield from _walk_errors(failed)
+        if skip_hidden:
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             names = [n for n in names if not n.startswith(".")]
         dirs.sort()
         for name in sorted(names):
             yield Path(root) / name
+    yield from _walk_errors(failed)
+
+
+def _walk_errors(failed: list[OSError]) -> Iterator[InputError]:
+    for exc in failed:
+        yield InputError(
+            str(exc.filename), f"cannot read folder: {exc.strerror or exc}; its files were skipped"
+        )
+    failed.clear()
 
 
 def detect_format(path: Path, head: bytes) -> Format | str:
@@ -139,7 +156,30 @@ def read_file(path: Path, options: ReaderOptions | None = None) -> Iterator[RawR
         return
     log.debug("%s: read as %s", source, fmt.value)
     try:
-        yield from READERS[fmt](path, opts)
+        yield from _timed(READERS[fmt](path, opts), source)
     except Exception as exc:  # a reader bug on one file must not end the run
         log.debug("reader failed on %s", source, exc_info=True)
         yield InputError(source, f"cannot read as {fmt.value}: {type(exc).__name__}: {exc}")
+
+
+def _timed(items: Iterator[RawRecord | InputError], source: str) -> Iterator[RawRecord | InputError]:
+    """``items`` with the per-document time limit on the reader's work for each one.
+
+    A reader that spends longer than the limit between two documents (a flood of blank
+    lines, a pathological record) is stopped and reported with the file's path.
+    """
+    limit = doc_timeout()
+    while True:
+        try:
+            with time_limit(limit):
+                item = next(items)
+        except StopIteration:
+            return
+        except DocumentTimeout:
+            getattr(items, "close", lambda: None)()  # release the file if the reader still holds it
+            yield InputError(
+                source,
+                f"reading took longer than the time limit ({limit:g} s); the rest of the file was skipped",
+            )
+            return
+        yield item

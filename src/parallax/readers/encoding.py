@@ -2,7 +2,7 @@
 
 Policy, in order:
 
-1. a byte-order mark decides;
+1. a byte-order mark decides, or the NUL pattern of UTF-16 text without one;
 2. bytes that are valid UTF-8 are UTF-8 (a legacy page is almost never valid
    UTF-8 by accident, while pages that *declare* Latin-1 but are UTF-8 are common);
 3. the declared encoding, if it decodes cleanly;
@@ -20,6 +20,8 @@ import codecs
 import logging
 import re
 from dataclasses import dataclass
+
+from parallax.readers.sniff import utf16_without_bom
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +157,9 @@ def decode(data: bytes, *, declared: str | None = None, source: str = "", markup
     if bom:
         name, skip = bom
         return _checked(data[skip:], name, source)
+    utf16 = utf16_without_bom(data)
+    if utf16:  # before UTF-8, which would take its NUL bytes for characters
+        return _checked(data[: len(data) - len(data) % 2], utf16, source)
     text = _strict(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8")

@@ -84,3 +84,25 @@ def gzip_reason(exc: BaseException) -> str:
     if isinstance(exc, EOFError):
         return "truncated gzip: compressed data ended early"
     return f"corrupt gzip: {exc}"
+
+
+_BLANK = b" \t\r\n\f\v"
+
+
+def skip_blank(fh: BinaryIO, limit: int) -> tuple[int, int]:
+    """Consume the whitespace at ``fh``'s position, a buffer at a time, up to about ``limit`` bytes.
+
+    Returns (newlines, bytes) consumed. A line-by-line loop over a gzip of blank lines
+    costs a Python iteration per byte of input; this costs one per 64 kB.
+    """
+    lines = size = 0
+    while size <= limit:
+        buf = fh.peek(_CHUNK)[:_CHUNK]  # type: ignore[attr-defined]
+        blank = len(buf) - len(buf.lstrip(_BLANK))
+        if blank:
+            fh.read(blank)
+            lines += buf.count(b"\n", 0, blank)
+            size += blank
+        if not buf or blank < len(buf):
+            break
+    return lines, size

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 
 from parallax.model import InputError, RawRecord
 from parallax.readers.encoding import DecodeError, decode_utf8, strip_controls, strip_surrogates
-from parallax.readers.fileio import ReadError, gzip_reason, open_binary, read_bounded
+from parallax.readers.fileio import ReadError, gzip_reason, open_binary, read_bounded, skip_blank
 from parallax.readers.options import ReaderOptions, format_size
 
 _HINTS = ("url", "title", "outlet", "published")
@@ -36,6 +36,16 @@ def read_jsonl(path: Path, options: ReaderOptions) -> Iterator[RawRecord | Input
     try:
         with open_binary(path) as fh:
             while True:
+                blank_lines, blank = skip_blank(fh, options.max_bytes)
+                lineno += blank_lines
+                if blank > options.max_bytes:
+                    # Whitespace counts against the size cap like a line: a gzip of blank lines
+                    # would otherwise take minutes to walk through (and hours for a larger one).
+                    yield InputError(
+                        f"{source}:{lineno}",
+                        f"over {format_size(options.max_bytes)} of blank lines; the rest of the file was skipped",
+                    )
+                    return
                 line = fh.readline(options.max_bytes + 1)
                 if not line:
                     break
@@ -69,11 +79,10 @@ def _whole_json(path: Path, options: ReaderOptions) -> list[RawRecord | InputErr
     """
     try:
         with open_binary(path) as fh:
-            first = b""
-            while not first.strip():
-                first = fh.readline(options.max_bytes + 1)
-                if not first:
-                    return None
+            skip_blank(fh, options.max_bytes)
+            first = fh.readline(options.max_bytes + 1)
+            if not first.strip():
+                return None
         if not first.lstrip().startswith((b"{", b"[")):
             return None
         try:

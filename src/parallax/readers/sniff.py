@@ -81,8 +81,8 @@ def binary_kind(head: bytes) -> str | None:
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
-    if head.startswith(_BOMS):
-        return None  # UTF-16 text has NUL bytes; the BOM says it is text
+    if head.startswith(_BOMS) or utf16_without_bom(head):
+        return None  # UTF-16 text has NUL bytes; a BOM or their pattern says it is text
     sample = head[:8192]
     if not sample:
         return None
@@ -94,6 +94,28 @@ def binary_kind(head: bytes) -> str | None:
     if controls > max(2, len(sample) // 100):
         return "binary data"
     return None
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-be"``/``"utf-16-le"`` for UTF-16 text of mostly Latin script without a BOM, else None.
+
+    Such text has a NUL in every other byte (the high byte of each character), on one side only,
+    and decodes to text without control characters; binary data has neither pattern.
+    """
+    n = min(len(head), 8192) // 2
+    if n < 8:
+        return None
+    sample = head[: 2 * n]
+    high_first, high_last = sample[0::2].count(0), sample[1::2].count(0)
+    if high_first >= 0.3 * n and high_last <= 0.02 * n:
+        encoding = "utf-16-be"
+    elif high_last >= 0.3 * n and high_first <= 0.02 * n:
+        encoding = "utf-16-le"
+    else:
+        return None
+    text = sample.decode(encoding, errors="replace")
+    bad = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\n\r\x0c"))
+    return encoding if bad <= max(2, len(text) // 100) else None
 
 
 def strip_suffixes(name: str) -> tuple[str, bool]:

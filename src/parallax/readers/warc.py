@@ -12,6 +12,7 @@ import logging
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -22,7 +23,7 @@ from parallax.readers.document import decode_document
 from parallax.readers.encoding import charset_from_content_type
 from parallax.readers.fileio import peek
 from parallax.readers.options import ReaderOptions, format_size
-from parallax.readers.sniff import Format, by_content
+from parallax.readers.sniff import GZIP_MAGIC, Format, by_content
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputE
     """Yield every HTML response in ``path``; a damaged file yields what came before the damage."""
     source = str(path)
     done = 0  # records fully read
-    end = 0  # byte offset just past the last complete record
+    end = last = 0  # byte offsets just past the last complete record, and of its start
     found = 0  # documents and errors yielded
     start = peek(path, 64).lstrip()
     if not start.startswith((b"WARC/", b"filedesc://")):
@@ -53,10 +54,17 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputE
                 if not rec.rec_type:
                     yield InputError(source, f"not a valid WARC: record at byte {offset} has no WARC-Type")
                     return
+                if not (rec.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+                    # warcio reads a header cut short as a record without content: say so.
+                    yield InputError(
+                        source, f"truncated WARC: the header of the record at byte {offset} is incomplete"
+                    )
+                    return
                 if getattr(rec.raw_stream, "limit", 0) > 0:
                     yield InputError(source, f"truncated WARC: record at byte {offset} is incomplete")
                     return
                 done += 1
+                last = offset
                 if isinstance(item, RawRecord):
                     item.source = f"{source}@{offset}"
                     found += 1
@@ -77,8 +85,8 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[RawRecord | InputE
         return
     if done == 0:
         yield InputError(source, "no WARC records found")
-    elif size - end > 4:  # a damaged final gzip member is dropped silently by warcio
-        yield InputError(source, f"truncated WARC: {size - end} bytes after record {done} could not be read")
+    elif reason := _tail_problem(path, size, end, last):
+        yield InputError(source, f"truncated WARC: {reason} after record {done}")
     elif not found:
         # Every input yields an article or a report: a crawl of images and redirects says so.
         yield InputError(
@@ -120,3 +128,35 @@ def _document(
     return RawRecord(
         source=source, content=doc.text, kind="html", record_id=rid, url=uri, encoding=doc.encoding
     )
+
+
+def _tail_problem(path: Path, size: int, end: int, last: int) -> str | None:
+    """Why the bytes after the last complete record (at ``last``, ending at ``end``) are not a clean end."""
+    with path.open("rb") as fh:
+        fh.seek(end)
+        tail = fh.read(min(size - end, 64))
+        # A plain record's closing blank lines are not counted in its length.
+        if size - end > 4 or tail.strip(b"\r\n"):
+            # warcio drops a damaged final gzip member, or a record cut inside its header, silently.
+            return f"{size - end} bytes could not be read"
+        fh.seek(last)
+        if fh.read(2) == GZIP_MAGIC and not _member_complete(fh, last):
+            return "its gzip member is cut short"
+    return None
+
+
+def _member_complete(fh: BinaryIO, start: int) -> bool:
+    """Whether the gzip member at ``start`` ends with its trailer (warcio does not check)."""
+    fh.seek(start)
+    inflate = zlib.decompressobj(31)
+    while not inflate.eof:
+        chunk = fh.read(1 << 16)
+        if not chunk:
+            return False
+        try:
+            inflate.decompress(chunk, 1 << 16)
+            while inflate.unconsumed_tail and not inflate.eof:
+                inflate.decompress(inflate.unconsumed_tail, 1 << 16)
+        except zlib.error:
+            return False
+    return True

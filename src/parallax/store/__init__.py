@@ -21,7 +21,7 @@ its methods (``stories``, ``story``, ``article(s)``, ``annotation(s)``, ``digest
 ``search``...), never SQL, so the schema can move on with new migrations.
 """
 
-from parallax.store.errors import SearchQueryError, StoreError
+from parallax.store.errors import SearchQueryError, SearchTimeout, StoreError
 from parallax.store.ingest import IngestReport, ingest
 from parallax.store.schema import MIGRATIONS, SCHEMA_VERSION
 from parallax.store.store import InputMarker, Store
@@ -35,6 +35,7 @@ __all__ = [
     "InputMarker",
     "SearchHit",
     "SearchQueryError",
+    "SearchTimeout",
     "Store",
     "StoreError",
     "StoryEntry",

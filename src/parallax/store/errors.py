@@ -16,3 +16,14 @@ class SearchQueryError(StoreError, ValueError):
         self.query = query
         self.reason = reason
         super().__init__(f"invalid search query {query!r}: {reason}")
+
+
+class SearchTimeout(StoreError):
+    """A search ran out of its time budget (answered 503 by the web app)."""
+
+    def __init__(self, query: str, seconds: float) -> None:
+        self.query = query
+        self.seconds = seconds
+        super().__init__(
+            f"search stopped after {seconds:g} s (time budget): use fewer or rarer words, or a phrase"
+        )

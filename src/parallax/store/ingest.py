@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from parallax.display import plural
 from parallax.engines.base import Engine, PreparedInput, PrepareOptions
 from parallax.model import Annotation, Article, InputError
+from parallax.readers.dispatch import walk
 from parallax.store.errors import StoreError
 from parallax.store.store import InputMarker, Store
 
@@ -114,11 +115,7 @@ def iter_input_files(inputs: Iterable[PathLike]) -> Iterator[Path | InputError]:
         if not path.exists():
             yield InputError(str(item), "no such file or directory")
         elif path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(root) / name
+            yield from walk(path)
         else:
             yield path
 

@@ -165,31 +165,52 @@ def schema_version(db: sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
+#: The tables a store of the current schema holds (a store missing one is refused).
+TABLES = frozenset({
+    "inputs", "articles", "articles_fts", "duplicates", "stories", "memberships", "assigner_state",
+    "errors", "story_aliases", "annotations", "digests", "entity_mentions",
+})  # fmt: skip
+
+
 def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION, path: str = "") -> int:
-    """Apply the missing migrations up to ``target``; return the version reached."""
+    """Apply the missing migrations up to ``target``; return the version reached.
+
+    Each step re-reads the version under the write lock, so two processes
+    creating the same store at once apply each migration once.
+    """
     current = schema_version(db)
-    if current > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}: database schema version {current} is newer than this parallax "
-            f"(knows {SCHEMA_VERSION}); upgrade parallax"
-        )
-    for version in range(current, target):
-        step = MIGRATIONS[version]
-        # user_version is set inside the migration's own transaction: all or nothing.
-        if isinstance(step, str):
-            try:
-                db.executescript(f"BEGIN IMMEDIATE;\n{step}\nPRAGMA user_version = {version + 1};\nCOMMIT;")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-        else:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                step(db)
-                db.execute(f"PRAGMA user_version = {version + 1}")
-                db.execute("COMMIT")
-            except BaseException:
+    while True:
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path}: written by a newer parallax (schema version {current}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade parallax"
+            )
+        if current >= target:
+            return current
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            current = schema_version(db)
+            if current < target:
+                _apply(db, MIGRATIONS[current])
+                # user_version is set inside the migration's own transaction: all or nothing.
+                db.execute(f"PRAGMA user_version = {current + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
                 db.execute("ROLLBACK")
-                raise
-    return schema_version(db)
+            raise
+        current = schema_version(db)
+
+
+def _apply(db: sqlite3.Connection, step: Migration) -> None:
+    if not isinstance(step, str):
+        step(db)
+        return
+    # Statement by statement: executescript() would commit the surrounding transaction.
+    statement = ""
+    for piece in step.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n;"):
+                db.execute(statement)
+            statement = ""

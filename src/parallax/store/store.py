@@ -18,15 +18,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import quote
 
 from parallax.model import Annotation, Article, Digest, Duplicate, InputError, Story
-from parallax.store import codec
-from parallax.store.errors import SearchQueryError, StoreError
-from parallax.store.schema import SCHEMA_VERSION, migrate, schema_version
-from parallax.store.views import HIT_CLOSE, HIT_OPEN, ArticleRef, SearchHit, StoryEntry, split_snippet
+from parallax.store import codec, connect, fts
+from parallax.store.errors import StoreError
+from parallax.store.schema import migrate, schema_version
+from parallax.store.views import ArticleRef, SearchHit, StoryEntry
 
 PathLike = str | os.PathLike[str]
 
@@ -34,10 +32,6 @@ _ARTICLE_COLS = (
     "id, source, url, outlet, title, authors, published, published_confidence, "
     "dateline, language, canonical_url, removed, text"
 )
-
-# FTS5 reports query problems as OperationalError with these messages; anything
-# else (locked, I/O) is a real database error and is not disguised as a bad query.
-_QUERY_ERROR_MARKERS = ("fts5", "syntax error", "no such column", "unknown special query", "unterminated")
 
 
 def now() -> str:
@@ -69,34 +63,23 @@ class Store:
         self._depth = 0
         self._outlets: tuple[int | None, list[str]] | None = None
         try:
+            self.db = connect.connect(self.path, readonly=readonly, timeout=timeout)
             if readonly:
-                if not Path(self.path).exists():
-                    raise StoreError(f"{self.path}: no such database")
-                uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro"
-                self.db = sqlite3.connect(
-                    uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
-                )
+                connect.check_version(self.db, self.path)
             else:
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(
-                    self.path, timeout=timeout, isolation_level=None, check_same_thread=False
-                )
-            self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            if readonly:
-                version = schema_version(self.db)
-                if version != SCHEMA_VERSION:
-                    raise StoreError(
-                        f"{self.path}: schema version {version}, this parallax needs {SCHEMA_VERSION}; "
-                        "open it once read-write (e.g. parallax ingest) to migrate it"
-                    )
-            else:
-                self.db.execute("PRAGMA journal_mode = WAL")
+                connect.check_integrity(self.db, self.path)  # never write into a damaged store
+                connect.enable_wal(self.db, timeout)
                 # NORMAL is durable at every WAL checkpoint and crash-safe (no corruption);
                 # a power cut may lose the last batch, which a rerun re-ingests.
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 migrate(self.db, path=self.path)
+            connect.check_tables(self.db, self.path)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a usable parallax database: {exc}") from exc
+            raise connect.explain(self.path, exc) from None
+        except StoreError:
+            if hasattr(self, "db"):
+                self.db.close()
+            raise
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -123,7 +106,8 @@ class Store:
         """All writes inside commit together or not at all (re-entrant)."""
         with self._lock:
             if self._depth == 0:
-                self.db.execute("BEGIN IMMEDIATE")
+                with self._errors():
+                    self.db.execute("BEGIN IMMEDIATE")
             self._depth += 1
             try:
                 yield
@@ -134,19 +118,32 @@ class Store:
                 raise
             self._depth -= 1
             if self._depth == 0:
-                self.db.execute("COMMIT")
+                try:
+                    self.db.execute("COMMIT")
+                except sqlite3.DatabaseError as exc:
+                    if self.db.in_transaction:  # a failed COMMIT leaves it open: the next BEGIN would fail
+                        self.db.execute("ROLLBACK")
+                    raise connect.explain(self.path, exc) from None
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        with self._lock:
+        with self._lock, self._errors():
             return self.db.execute(sql, params).fetchall()
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        with self._lock:
+        with self._lock, self._errors():
             return self.db.execute(sql, params).fetchone()
 
     def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with self._lock:
+        with self._lock, self._errors():
             return self.db.execute(sql, params).rowcount
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """SQLite failures (damaged file, lock held elsewhere, disk full) as a StoreError naming the store."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise connect.explain(self.path, exc) from None
 
     # -- inputs ------------------------------------------------------------
 
@@ -684,47 +681,17 @@ class Store:
 
     # -- full-text search ----------------------------------------------------
 
-    def search(self, query: str, limit: int = 20, *, literal: bool = False) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 20, *, literal: bool = False, budget: float | None = None
+    ) -> list[SearchHit]:
         """Articles matching an FTS5 ``query`` (best first) with highlighted snippets.
 
-        ``literal`` treats every word as a plain term (no operators), for search
-        boxes that must never fail. A query FTS5 rejects raises SearchQueryError.
+        ``literal`` reads the query as words and "quoted phrases" (never a syntax error),
+        for search boxes. A query over ``fts.MAX_QUERY_CHARS`` or ``fts.MAX_TERMS``, or
+        one FTS5 rejects, raises SearchQueryError; one that runs past ``budget``
+        seconds raises SearchTimeout.
         """
-        q = query.strip()
-        if literal:
-            q = " ".join('"' + w.replace('"', '""') + '"' for w in q.split())
-        if not q:
-            raise SearchQueryError(query, "empty query")
         try:
-            # Rank first, then make snippets for the page only: SQLite evaluates a query's columns
-            # before sorting, so one query would build a snippet for every match (3x slower).
-            rows = self._rows(
-                f"""
-                WITH top AS (
-                    SELECT rowid AS r, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts
-                    WHERE articles_fts MATCH ?1 ORDER BY score LIMIT ?2)
-                SELECT a.id, a.title, a.outlet, a.published, m.story_id, top.score,
-                       snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 16),
-                       highlight(articles_fts, 0, '{HIT_OPEN}', '{HIT_CLOSE}')
-                FROM top
-                JOIN articles_fts ON articles_fts.rowid = top.r
-                JOIN articles a ON a.rowid = top.r
-                LEFT JOIN memberships m ON m.article_id = a.id
-                WHERE articles_fts MATCH ?1
-                ORDER BY top.score, a.rowid
-                """,
-                (q, limit),
-            )
-        except sqlite3.OperationalError as exc:
-            msg = str(exc)
-            if any(marker in msg.lower() for marker in _QUERY_ERROR_MARKERS):
-                raise SearchQueryError(query, msg) from None
-            raise
-        hits = []
-        for aid, title, outlet, published, story_id, score, snip, title_marked in rows:
-            segments = split_snippet(snip or "")
-            if not any(hit for _, hit in segments) and title_marked:
-                # The match is in the title only: show the highlighted title as the snippet.
-                segments = split_snippet(title_marked)
-            hits.append(SearchHit(aid, title, outlet, published, story_id, -float(score), segments))
-        return hits
+            return fts.search(self.db, self._lock, query, limit, literal=literal, budget=budget)
+        except sqlite3.DatabaseError as exc:
+            raise connect.explain(self.path, exc) from None

@@ -74,9 +74,11 @@ class ClusterConfig:
     #: A story spans at most this many days: an article (or a merge) that would stretch it
     #: further is not taken, so stories do not drift through time and grow without bound.
     max_story_days: float = 30.0
-    #: Pages with fewer words are not news articles (widget, archive or paywall notices):
-    #: each stays a story of its own, neither joining nor attracting others.
-    min_article_words: int = 8
+    #: Untitled pages with fewer words are not news articles (widget, archive or paywall
+    #: notices): each stays a story of its own, neither joining nor attracting others. A titled
+    #: item (a feed's headline + lead) is news from ``min_item_words`` words, headline included.
+    min_article_words: int = 30
+    min_item_words: int = 8
     #: A verbatim copy of a text this short is site furniture repeated across pages (archive,
     #: widget, paywall notices) unless both are dated within ``time_window_days``: it is not
     #: grouped with its original. Edited copies are always wire copies.
@@ -160,7 +162,7 @@ class StoryAssigner:
                 continue
             seen.add(art.id)
             self._meta[art.id] = (art.published, art.outlet, art.title)
-            if word_count(art) < cfg.min_article_words:
+            if _too_short(art, cfg):
                 todo.append((i, art, None, empty, empty))  # furniture: alone, no vectors
                 continue
             dup = self._dedup.check_add(art.id, _dedup_text(art))
@@ -642,6 +644,12 @@ def cluster_articles(
 
 def _annotations_by_id(annotations: Sequence[Annotation | None] | None) -> dict[str, Annotation]:
     return {a.article_id: a for a in annotations or () if a is not None}
+
+
+def _too_short(art: Article, cfg: ClusterConfig) -> bool:
+    if art.title and art.title.strip():
+        return word_count(art) < cfg.min_item_words
+    return len(art.text.split()) < cfg.min_article_words
 
 
 def _dedup_text(art: Article) -> str:

@@ -39,8 +39,8 @@ class PairConfig:
     content_weight: float = 0.6
     entity_weight: float = 0.0
     meaning_weight: float = 0.4
-    #: Meaning cosines at or below this say nothing (unrelated news still scores ~0.2-0.4).
-    meaning_floor: float = 0.4
+    #: Meaning cosines at or below this say nothing (news on one broad theme scores ~0.3-0.5).
+    meaning_floor: float = 0.5
     #: Two headlines+leads that name different months or years, or share none of their figures
     #: ("943,000 jobs in July" / "250,000 jobs in October"), are scaled by this.
     conflict_factor: float = 0.6

@@ -57,3 +57,12 @@ def test_two_halves_give_the_one_pass_partition_and_keep_first_ids(articles):
         assert two.resolve(sid) == two.story_id(aid)
     for aid, sid in first.items():
         assert two.resolve(sid) == two.story_id(aid)
+
+
+def test_the_seeds_make_one_story_with_both_outlets(seeds_dir):
+    from parallax import api
+    from parallax.model import InputError
+
+    arts = [a for a in api.extract([seeds_dir]) if not isinstance(a, InputError)]
+    assert len(arts) == 2
+    assert len({a.story_id for a in cluster_articles(arts)}) == 1

@@ -282,3 +282,17 @@ def test_resume_replays_articles_stored_after_the_snapshot(tmp_path, fake_factor
     assert resumed["partition"] == clean["partition"] and resumed["duplicates"] == clean["duplicates"]
     state = FakeAssigner.from_bytes(resumed["state"])
     assert sum(len(v) for v in state.members.values()) == resumed["articles"].__len__()
+
+
+def test_a_run_killed_before_consolidation_is_consolidated_by_the_next(tmp_path, fake_factory):
+    write_corpus(tmp_path / "in", n_files=2, per_file=10)
+    db = tmp_path / "p.db"
+    # As a run killed after its last commit and before consolidation leaves the store:
+    ingest([tmp_path / "in"], db, assigner_factory=fake_factory, recluster=False)
+    assert len(_snapshot(db)["partition"]) > 1  # the fake's stories, not yet merged
+    again = ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
+    assert again.new == 0
+    assert len(_snapshot(db)["partition"]) == 1  # the fake's consolidation merges everything
+    before = _snapshot(db)
+    ingest([tmp_path / "in"], db, assigner_factory=fake_factory)  # consolidated and nothing new: no-op
+    assert _snapshot(db) == before

@@ -36,6 +36,8 @@ from parallax.store.store import InputMarker, Store
 LOCK_SUFFIX = ".lock"
 #: Assigner-state row holding how many stored articles (in storage order) the snapshot covers.
 COVERED = "default.articles"
+#: Articles in the store when its stories were last consolidated (a killed run leaves it stale).
+CONSOLIDATED = "default.consolidated"
 
 log = logging.getLogger(__name__)
 
@@ -319,7 +321,7 @@ class Ingester:
             if on_progress:
                 on_progress(report)
         self._flush(report)
-        if recluster and report.new:  # consolidation: only when the run added articles
+        if recluster and self._consolidation_due():
             self.recluster()
         elif self._assigner is not None and self._covered != self.store.count_articles():
             with self.store.transaction():  # a finished run leaves a snapshot of everything
@@ -454,7 +456,15 @@ class Ingester:
         with self.store.transaction():
             self.store.apply_recluster(mapping, self.assigner.stories())
             self._save_snapshot(self.assigner)
+            n = self.store.count_articles()
+            self.store.save_assigner_state(str(n).encode("ascii"), n, CONSOLIDATED)
         return mapping
+
+    def _consolidation_due(self) -> bool:
+        """Articles were stored since the last consolidation (by this run, or one killed before it)."""
+        mark = self.store.load_assigner_state(CONSOLIDATED)
+        n = self.store.count_articles()
+        return n > 0 and (mark is None or int(mark) != n)
 
 
 def _annotate_many_fn(annotator: Annotator) -> Callable[[list[Article]], Iterable[Annotation]] | None:

@@ -61,7 +61,9 @@ def add_downloads(app: FastAPI, db: str | os.PathLike[str]) -> None:
                  len(e.articles), e.story.outlets] for e in page.stories]  # fmt: skip
         return _csv(cols, rows, "stories.csv")
 
-    @app.get("/stories/{story_id:path}/articles.csv", summary="A story's articles (CSV)", response_class=Response)
+    @app.get(
+        "/stories/{story_id:path}/articles.csv", summary="A story's articles (CSV)", response_class=Response
+    )
     def story_articles_csv(story_id: str) -> Response:
         entry = store().story(story_id)
         if entry is None:

@@ -216,10 +216,22 @@ class Claim:
 class Contradiction:
     """The same fact slot with different values in two articles."""
 
-    slot: str  # number, date, name, negation, reason…
+    slot: str  # number, money, date, name, negation, reason…
     left: Claim
     right: Claim
     explanation: str
+    confidence: float = 1.0  # 0-1: the rule's reliability times how surely both sides state one fact
+    left_context: str = ""  # the paragraph around each side
+    right_context: str = ""
+
+
+@dataclass(slots=True)
+class Reworded:
+    """A claim that another outlet reports in other words (a near miss of the unique list)."""
+
+    claim: Claim
+    also: Claim
+    similarity: float
 
 
 @dataclass(slots=True)
@@ -244,6 +256,8 @@ class Comparison:
     unique: list[Claim]
     contradictions: list[Contradiction]
     framing: list[Framing]
+    #: near misses: claims with a looser paraphrase in another outlet, not listed as unique
+    reworded: list[Reworded] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -1,16 +1,18 @@
 """Cross-source comparison of one story: shared claims, unique claims, contradictions, framing.
 
-Claims are sentences (questions and page furniture excluded). They are aligned across articles
-by TF-IDF cosine over content stems fitted on the story. A claim is *unique* when no other
-outlet has a sentence above ``unique_below`` that is its mutual best match (or above
-``covered_at``). *Shared* groups link claims of different outlets above ``common_at`` and
-keep those reported by most outlets. *Contradictions* come from three detectors:
+Claims are sentences (questions, page furniture, corrections and editor's notes excluded). They are
+aligned across outlets by meaning: cosines of the shared sentence model (``parallax.meaning``) and,
+for each claim's best match in every other outlet's article, P(same fact) from the pair classifier
+(``pairs.py``). A claim is *covered* when another outlet has a close match (``covered_at``) or a
+best match judged the same fact; otherwise it is a *near miss* ("reworded" link) when a match
+reaches ``reworded_at``, else *unique*: ranked (least matched first) and capped per outlet.
+*Shared* facts are mutual best matches judged the same fact, grouped, kept when most outlets report
+them. *Contradictions* come from exact rules (``conflicts.py``, ``quantities.py``) on pairs about
+one fact, each with a confidence and the paragraph around both sides:
 
-* fact slots of mutual best pairs: the two sentences share their frame (non-slot content
-  stems) and one number, date (month, weekday, year), name or the negation differs, where the
-  changed value keeps its context or the frames are near-identical;
-* quantity slots (``quantities.py``): related sentences count the same noun with different
-  values ("121 votes" vs "a 112-vote lead");
+* fact slots of mutual best pairs: one number, date, name (spelling variants are one name) or a
+  negation of a shared word differs where the rest of the sentence agrees;
+* quantity slots: related sentences count the same noun, or money, with different values;
 * a "reason" slot: one outlet says no reason was given for an event, another gives a cause.
 """
 
@@ -20,25 +22,29 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from parallax.digest.conflicts import slot_conflict, slots
 from parallax.digest.framing import framing_of
+from parallax.digest.pairs import default_classifier, features
 from parallax.digest.quantities import quantities, quantity_conflict
-from parallax.digest.text import BYLINE, FURNITURE, URL, content_stems, is_stopword, split_sentences, stem
-from parallax.model import Annotation, Article, Claim, Comparison, Contradiction
+from parallax.digest.text import BYLINE, FURNITURE, URL, content_stems, split_sentences
+from parallax.meaning import default_model
+from parallax.model import Annotation, Article, Claim, Comparison, Contradiction, Reworded
 from parallax.outlets import name_of as outlet_of
-from parallax.words import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-_MONTHS = frozenset(m.rstrip(".") for m in MONTHS)
-_DAYS = frozenset(WEEKDAYS) | {"yesterday", "today", "tomorrow"}
-# Number words that are values; scale words (hundred, million, dozens) are multipliers or vague amounts.
-_NUMBER_WORDS = frozenset(NUMBER_WORDS)
-# Number words as digits, so "six" and "6" are the same value.
-_NUMBER_VALUE = {w: str(v) for w, v in NUMBER_WORDS.items()}
-_NEGATORS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}
-_TOK = re.compile(r"\d[\d,.]*\d|\d|[A-Za-z][A-Za-z'’-]*")
+__all__ = ["CompareConfig", "Comparer", "compare", "is_claim", "outlet_counts", "slot_conflict", "slots"]
+
+# How often each rule's conflicts are real when both sides state one fact (read off compare_real.py errors).
+_RULE_TRUST = {"money": 0.95, "number": 0.9, "date": 0.85, "name": 0.75, "negation": 0.6, "reason": 0.5}
+_MONEY = {"dollars", "pounds", "euros"}
+# Corrections and editor's notes describe the article, not the story.
+_NOTICE = re.compile(
+    r"(?i)^\W*(correction|clarification|editor'?s note|update)\b\s*[:.-]|^\W*(an earlier|a previous) version of this"
+    r"|\bthis (article|story|report) (has been|was) (updated|corrected|amended)"
+)
 
 # "No reason was given", "did not say why", "without explanation" …
 _NO_REASON = re.compile(
@@ -54,17 +60,22 @@ _CAUSE = re.compile(
 
 @dataclass(slots=True)
 class CompareConfig:
-    """Thresholds of the comparison (tuned on ``benchmarks/compare_pairs.py`` train pairs)."""
+    """Thresholds of the comparison (tuned on ``compare_pairs.py`` train pairs and ``compare_real.py``)."""
 
-    unique_below: float = 0.35  # best cross-outlet cosine under this: the claim is unique
-    covered_at: float = 0.6  # a cross-outlet match this close covers a claim even if not mutual
-    common_at: float = 0.4  # cosine linking two claims into a shared group
-    contradiction_at: float = 0.3  # mutual best pairs above this are checked for slot conflicts
+    unique_below: float = 0.5  # best cross-outlet cosine under this: the claim is unique
+    covered_at: float = 0.8  # a cross-outlet match this close covers a claim even if not mutual
+    reworded_at: float = 0.5  # an uncovered claim with a match this close is a near miss, not unique
+    same_at: float = 0.5  # P(same fact) of the pair classifier that links two claims
+    classify_at: float = 0.3  # best-match pairs under this cosine are not classified (P(same) = 0)
+    unique_share: float = 0.3  # at most this share of an outlet's claims is listed unique
+    unique_min: int = 1
+    common_at: float = 0.5  # cosine linking two claims into a shared group
+    contradiction_at: float = 0.5  # mutual best pairs above this are checked for slot conflicts
     same_frame: float = 0.5  # shared non-slot content stems / the larger sentence's
     near_identical: float = 0.8  # frame overlap at which any single swapped value is a conflict
     same_frame_negation: float = 0.7  # negation flips need a closer frame (paraphrases negate freely)
-    quantity_related: float = 0.25  # cosine at which two sentences' counts of one noun are compared
-    quantity_close: float = 0.4  # above it, the counts are taken to measure the same thing
+    quantity_related: float = 0.5  # cosine at which two sentences' counts of one noun are compared
+    quantity_close: float = 0.7  # above it, the counts are taken to measure the same thing
     majority: float = 0.5  # share of outlets a shared group must reach (at least 2)
     min_words: int = 4
     max_sentences_per_article: int = 150  # per-article floor of the sentence cap
@@ -106,33 +117,6 @@ def _sentences(
     return out
 
 
-def _tokens(text: str) -> list[str]:
-    """Lower-cased tokens with typographic apostrophes unified and possessive 's dropped."""
-    out = []
-    for t in _TOK.findall(text.replace("’", "'")):
-        low = t.lower().rstrip("'-") or t.lower()
-        if low.endswith("'s") and len(low) > 2:
-            low = low[:-2]
-        out.append(_NUMBER_VALUE.get(low, low))
-    return out
-
-
-def _slot_of(tok: str, raw: str, first: bool) -> tuple[str, str] | None:
-    """``(slot, value)`` of one token, or None for an ordinary word."""
-    if raw[0].isdigit():
-        v = tok.replace(",", "").rstrip(".")
-        return ("date", v) if re.fullmatch(r"(1[89]|20)\d\d", v) else ("number", v)
-    if tok in _MONTHS or tok in _DAYS:
-        return "date", tok[:3]
-    if tok in _NUMBER_WORDS or tok.isdigit():
-        return "number", tok
-    if tok in _NEGATORS or tok.endswith("n't"):
-        return "negation", tok
-    if raw[0].isupper() and len(raw) > 1 and not (first and is_stopword(raw)):
-        return "name", tok
-    return None
-
-
 def is_claim(text: str, min_words: int = 4) -> bool:
     """A sentence that states something: enough words, not a question, not page furniture."""
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
@@ -140,102 +124,77 @@ def is_claim(text: str, min_words: int = 4) -> bool:
         return False
     if sum(any(c.islower() for c in w) for w in words) < 2:
         return False
-    return not (BYLINE.match(text.strip()) or URL.search(text) or FURNITURE.search(text))
+    t = text.strip()
+    return not (BYLINE.match(t) or URL.search(t) or FURNITURE.search(t) or _NOTICE.search(t))
 
 
-def slots(text: str) -> dict[str, Counter[str]]:
-    """Fact-slot values of a sentence (multisets of normalised tokens).
+class _Matrix:
+    """Sentence vectors of a story's claims and their cosines, with same-outlet cells masked in ``cross``."""
 
-    ``number`` holds numerals, ``date`` months, weekdays and years, ``name`` capitalised
-    words, ``negation`` one ``negated`` mark when negators are odd in number.
+    def __init__(self, sents: list[_Sent]) -> None:
+        self.sents = sents
+        vecs = default_model().encode([s.text for s in sents])
+        self.sim = (vecs @ vecs.T).astype(np.float64)
+        outlets = [s.outlet for s in sents]
+        codes = {o: i for i, o in enumerate(dict.fromkeys(outlets))}
+        self.n_outlets = len(codes)
+        oc = np.array([codes[o] for o in outlets])
+        self.cross = np.where(oc[:, None] == oc[None, :], -1.0, self.sim)
+        self.docs = np.array([s.doc for s in sents])
+        self.by_doc = {d: np.where(self.docs == d)[0] for d in sorted(set(self.docs.tolist()))}
+        self.outlet_codes = oc
+
+
+def _counterpart(m: _Matrix, j: int, doc: int) -> int:
+    """The sentence of article ``doc`` closest to sentence ``j``: a near miss must be its counterpart,
+    or another sentence of the claim's own article is what ``j`` rewords and the claim stays unique."""
+    own = [t.idx for t in m.sents if t.doc == doc]
+    return max(own, key=lambda t: (float(m.sim[j, t]), -t))
+
+
+def _best_pairs(m: _Matrix, cfg: CompareConfig) -> dict[tuple[int, int], tuple[float, bool]]:
+    """Each claim's best match in every other outlet's article: ``(i, j) -> (P(same fact), mutual)``.
+
+    Both orders of a pair are keys. P(same fact) comes from the pair classifier (``pairs.py``).
     """
-    raws = _TOK.findall(text.replace("’", "'"))
-    out: dict[str, Counter[str]] = {k: Counter() for k in ("number", "date", "name", "negation")}
-    neg = 0
-    for i, (raw, tok) in enumerate(zip(raws, _tokens(text), strict=True)):
-        hit = _slot_of(tok, raw, i == 0)
-        if hit is None:
-            continue
-        if hit[0] == "negation":
-            neg += 1
-        else:
-            out[hit[0]][hit[1]] += 1
-            if hit[0] == "date" and hit[1].isdigit():
-                out["number"][hit[1]] += 1  # a year is also a number
-    if neg % 2:
-        out["negation"]["negated"] += 1
-    return out
+    found: dict[tuple[int, int], bool] = {}
+    for d1, i1 in m.by_doc.items():
+        for d2, i2 in m.by_doc.items():
+            if d1 == d2 or m.outlet_codes[i1[0]] == m.outlet_codes[i2[0]]:
+                continue
+            block = m.sim[np.ix_(i1, i2)]
+            best12, best21 = block.argmax(axis=1), block.argmax(axis=0)
+            for a, b in enumerate(best12):
+                i, j = int(i1[a]), int(i2[b])
+                mutual = int(best21[b]) == a
+                found[(i, j)] = found.get((i, j), False) or mutual
+                found[(j, i)] = found[(i, j)]
+    keys = [k for k in found if k[0] < k[1] and m.sim[k] >= cfg.classify_at]
+    clf = default_classifier()
+    rows = [features(m.sents[i].text, m.sents[j].text, float(m.sim[i, j])) for i, j in keys]
+    same: Any = clf.proba(rows)[:, clf.labels.index("same")] if rows else []
+    p = {k: float(v) for k, v in zip(keys, same, strict=True)}
+    return {k: (p.get((min(k), max(k)), 0.0), mutual) for k, mutual in found.items()}
 
 
-def _masked(text: str) -> set[str]:
-    """Content stems of the words that fill no fact slot (the sentence's frame)."""
-    raws = _TOK.findall(text.replace("’", "'"))
-    return {
-        stem(tok)
-        for i, (raw, tok) in enumerate(zip(raws, _tokens(text), strict=True))
-        if _slot_of(tok, raw, i == 0) is None and not is_stopword(tok)
-    }
-
-
-def _substituted(a: list[str], b: list[str], xs: list[str], ys: list[str]) -> bool:
-    """True when a value of ``xs`` in ``a`` and one of ``ys`` in ``b`` share a neighbouring word.
-
-    A changed fact keeps its context ("near Springfield on" vs "near Shelbyville on"); a
-    paraphrase that merely mentions other names or numbers usually does not.
-    """
-    pa = [i for i, t in enumerate(a) if t in xs or t[:3] in xs]
-    pb = [j for j, t in enumerate(b) if t in ys or t[:3] in ys]
-
-    def same(i: int, j: int) -> bool:
-        return 0 <= i < len(a) and 0 <= j < len(b) and a[i] == b[j] and a[i] not in xs
-
-    for i in pa:
-        for j in pb:
-            prev, nxt = same(i - 1, j - 1), same(i + 1, j + 1)
-            # a function word alone ("the", "in") is too weak a context; a content word or both sides is not
-            if (prev and nxt) or (prev and not is_stopword(a[i - 1])) or (nxt and not is_stopword(a[i + 1])):
-                return True
+def _covered(
+    s: _Sent, m: _Matrix, pairs: dict[tuple[int, int], tuple[float, bool]], cfg: CompareConfig
+) -> bool:
+    """True when another outlet states ``s``'s fact: a close match, or a mutual best match judged the same fact."""
+    for j in np.where(m.cross[s.idx] >= cfg.unique_below)[0]:
+        p_same, mutual = pairs.get((s.idx, int(j)), (0.0, False))
+        if m.sim[s.idx, j] >= cfg.covered_at or (mutual and p_same >= cfg.same_at):
+            return True
+        own = m.by_doc[s.doc]
+        if int(own[np.argmax(m.sim[j, own])]) == s.idx and p_same >= cfg.same_at:
+            return True
     return False
 
 
-def slot_conflict(a: str, b: str, cfg: CompareConfig) -> tuple[str, str] | None:
-    """``(slot, explanation)`` when ``a`` and ``b`` state the same fact with different values."""
-    ma, mb = _masked(a), _masked(b)
-    shared = len(ma & mb)
-    frame = shared / max(1, len(ma), len(mb))
-    if shared < cfg.min_shared or frame < cfg.same_frame:
-        return None
-    sa, sb = slots(a), slots(b)
-    ta, tb = _tokens(a), _tokens(b)
-    for slot in ("date", "number", "name"):
-        va, vb = sa[slot], sb[slot]
-        if slot == "name":  # a name repeated in one sentence is still one name changed
-            only_a, only_b = sorted((va - vb).elements()), sorted((vb - va).elements())
-        else:  # numbers and dates: which values are stated, not how often
-            only_a, only_b = sorted(set(va) - set(vb)), sorted(set(vb) - set(va))
-        if slot == "name" and (len(only_a) > 2 or len(only_b) > 2):
-            continue  # many different names: a paraphrase or another fact, not one changed name
-        if not (only_a and only_b):
-            continue
-        # one value swapped in an otherwise identical frame, or a swap that keeps its context
-        if (len(only_a) == len(only_b) == 1 and frame >= cfg.near_identical) or _substituted(
-            ta, tb, only_a, only_b
-        ):
-            return slot, f"{slot}: {', '.join(only_a)} vs {', '.join(only_b)}"
-    if sa["negation"] != sb["negation"] and frame >= cfg.same_frame_negation:
-        # "not clear" vs "unclear" is the same statement
-        sa_words, sb_words = set(ta), set(tb)
-        if any(w.startswith("un") and w[2:] in sb_words for w in sa_words) or any(
-            w.startswith("un") and w[2:] in sa_words for w in sb_words
-        ):
-            return None
-        which = "first" if sa["negation"] else "second"
-        return "negation", f"negation: only the {which} sentence is negated"
-    return None
-
-
-def _groups(sents: list[_Sent], sim: np.ndarray, cfg: CompareConfig, n_outlets: int) -> list[list[Claim]]:
-    """Claims linked across outlets (union-find over strong links) reported by most outlets."""
+def _groups(
+    sents: list[_Sent], m: _Matrix, pairs: dict[tuple[int, int], tuple[float, bool]], cfg: CompareConfig
+) -> list[list[Claim]]:
+    """Shared facts: claims linked as mutual best matches judged the same fact, reported by most outlets."""
     parent = list(range(len(sents)))
 
     def find(i: int) -> int:
@@ -244,16 +203,46 @@ def _groups(sents: list[_Sent], sim: np.ndarray, cfg: CompareConfig, n_outlets: 
             i = parent[i]
         return i
 
-    for i, j in zip(*np.where(np.triu(sim, 1) >= cfg.common_at), strict=True):
-        if sents[i].outlet != sents[j].outlet:
-            parent[find(int(i))] = find(int(j))
+    for (i, j), (p_same, mutual) in pairs.items():
+        # mutual best pairs only: chains through loose links joined unrelated statements
+        if i < j and mutual and m.sim[i, j] >= cfg.common_at and p_same >= cfg.same_at:
+            parent[find(i)] = find(j)
     members: dict[int, list[_Sent]] = defaultdict(list)
     for s in sents:
         members[find(s.idx)].append(s)
-    need = max(2, math.ceil(cfg.majority * n_outlets))
+    need = max(2, math.ceil(cfg.majority * m.n_outlets))
     groups = [g for g in members.values() if len({s.outlet for s in g}) >= need]
     groups.sort(key=lambda g: (-len({s.outlet for s in g}), min(s.doc for s in g), min(s.start for s in g)))
     return [[s.claim() for s in sorted(g, key=lambda s: (s.doc, s.start))] for g in groups]
+
+
+def _paragraph(text: str, start: int, end: int, limit: int = 600) -> str:
+    """The paragraph around ``text[start:end]`` (blank-line or line separated), at most ``limit`` characters."""
+    a = max(text.rfind("\n", 0, start) + 1, 0)
+    b = text.find("\n", end)
+    b = len(text) if b < 0 else b
+    if b - a > limit:  # a long or unbroken text: the sentence with some context either side
+        a, b = max(a, start - (limit - (end - start)) // 2), min(b, end + (limit - (end - start)) // 2)
+    return text[a:b].strip()
+
+
+def _finish(
+    c: Contradiction, texts: dict[str, str], m: _Matrix, pairs: dict[tuple[int, int], tuple[float, bool]]
+) -> None:
+    """Set a contradiction's confidence (rule reliability x how surely both sides state one fact) and contexts."""
+    idx = {(s.article_id, s.start): s.idx for s in m.sents}
+    i, j = idx.get((c.left.article_id, c.left.start)), idx.get((c.right.article_id, c.right.start))
+    about = 0.5
+    if i is not None and j is not None:
+        p_same = pairs.get((i, j), (None, False))[0]
+        if p_same is None:
+            p_same = float(
+                default_classifier().pair_proba(c.left.text, c.right.text, float(m.sim[i, j]))["same"]
+            )
+        about = max(p_same, min(1.0, float(m.sim[i, j])))
+    c.confidence = round(_RULE_TRUST.get(c.slot, 0.5) * (0.5 + 0.5 * about), 3)
+    c.left_context = _paragraph(texts.get(c.left.article_id, ""), c.left.start, c.left.end)
+    c.right_context = _paragraph(texts.get(c.right.article_id, ""), c.right.start, c.right.end)
 
 
 def _reason_conflicts(sents: list[_Sent], sim: np.ndarray) -> list[Contradiction]:
@@ -311,43 +300,56 @@ class Comparer:
         framing = [framing_of(outlet, arts, anns) for outlet, arts in _by_outlet(articles).items()]
         if not sents:
             return Comparison(story_id, [], [], [], framing)
-        vec = TfidfVectorizer(analyzer=lambda toks: toks, sublinear_tf=True)
-        try:
-            x = vec.fit_transform([s.stems or ["_empty_"] for s in sents])
-            sim = (x @ x.T).toarray()
-        except ValueError:
-            sim = np.eye(len(sents))
-        outlets = [s.outlet for s in sents]
-        n_outlets = len(set(outlets))
-        codes = {o: i for i, o in enumerate(dict.fromkeys(outlets))}
-        oc = np.array([codes[o] for o in outlets])
-        cross = np.where(oc[:, None] == oc[None, :], -1.0, sim)
-        docs = np.array([s.doc for s in sents])
-        unique = [s.claim() for s in sents if n_outlets > 1 and not self._covered(s, sents, sim, cross, docs)]
+        m = _Matrix(sents)
+        pairs = _best_pairs(m, cfg)
+        unique, reworded = self._unique(m, pairs)
         contradictions: list[Contradiction] = []
-        by_doc = {d: np.where(docs == d)[0] for d in sorted(set(docs.tolist()))}
-        for d1, i1 in by_doc.items():
-            for d2, i2 in by_doc.items():
-                if d2 <= d1 or oc[i1[0]] == oc[i2[0]]:
-                    continue
-                block = sim[np.ix_(i1, i2)]
-                best12, best21 = block.argmax(axis=1), block.argmax(axis=0)
-                for a, b in enumerate(best12):
-                    # mutual best matches only: each sentence is compared with its counterpart
-                    if best21[b] != a or block[a, b] < cfg.contradiction_at:
-                        continue
-                    left, right = sents[int(i1[a])], sents[int(i2[b])]
-                    hit = slot_conflict(left.text, right.text, cfg)
-                    if hit:
-                        contradictions.append(Contradiction(hit[0], left.claim(), right.claim(), hit[1]))
-        contradictions.extend(self._quantity_conflicts(sents, sim, contradictions))
-        contradictions.extend(_reason_conflicts(sents, sim))
-        return Comparison(story_id, _groups(sents, sim, cfg, n_outlets), unique, contradictions, framing)
+        for (i, j), (_, mutual) in pairs.items():
+            if mutual and i < j and m.sim[i, j] >= cfg.contradiction_at:
+                hit = slot_conflict(sents[i].text, sents[j].text, cfg)
+                if hit:
+                    contradictions.append(Contradiction(hit[0], sents[i].claim(), sents[j].claim(), hit[1]))
+        contradictions.extend(self._quantity_conflicts(sents, m.sim, contradictions))
+        contradictions.extend(_reason_conflicts(sents, m.sim))
+        texts = {a.id: a.text for a in articles}
+        for c in contradictions:
+            _finish(c, texts, m, pairs)
+        contradictions.sort(key=lambda c: -c.confidence)
+        common = _groups(sents, m, pairs, cfg)
+        return Comparison(story_id, common, unique, contradictions, framing, reworded)
+
+    def _unique(
+        self, m: _Matrix, pairs: dict[tuple[int, int], tuple[float, bool]]
+    ) -> tuple[list[Claim], list[Reworded]]:
+        """Claims no other outlet reports, ranked and capped per outlet; near misses as reworded links."""
+        cfg = self.config
+        if m.n_outlets < 2:
+            return [], []
+        ranked: dict[str, list[tuple[float, _Sent]]] = defaultdict(list)
+        reworded: list[Reworded] = []
+        for s in m.sents:
+            j = int(m.cross[s.idx].argmax())
+            best = float(m.cross[s.idx, j])
+            if _covered(s, m, pairs, cfg):
+                continue
+            if best >= cfg.reworded_at and _counterpart(m, j, s.doc) == s.idx:
+                reworded.append(Reworded(s.claim(), m.sents[j].claim(), round(best, 3)))
+            else:
+                ranked[s.outlet].append((best, s))
+        unique: list[Claim] = []
+        for outlet, items in ranked.items():
+            n = sum(1 for s in m.sents if s.outlet == outlet)
+            cap = max(cfg.unique_min, math.ceil(cfg.unique_share * n))
+            # least matched first: the facts that are most clearly this outlet's own
+            unique.extend(
+                s.claim() for _, s in sorted(items, key=lambda x: (x[0], x[1].doc, x[1].start))[:cap]
+            )
+        return unique, reworded
 
     def _quantity_conflicts(
         self, sents: list[_Sent], sim: np.ndarray, found: list[Contradiction]
     ) -> list[Contradiction]:
-        """Related sentences of different outlets that count the same noun with different values."""
+        """Related sentences of different outlets that count the same noun (or money) with different values."""
         cfg = self.config
         seen = {(c.left.article_id, c.left.start, c.right.article_id, c.right.start) for c in found}
         counted = [s for s in sents if quantities(s.text)]
@@ -362,25 +364,9 @@ class Comparer:
                 hit = quantity_conflict(a.text, b.text, close=sim[a.idx, b.idx] >= cfg.quantity_close)
                 if hit:
                     seen.add(key)
-                    out.append(Contradiction("number", a.claim(), b.claim(), hit[1]))
+                    slot = "money" if hit[0] in _MONEY else "number"
+                    out.append(Contradiction(slot, a.claim(), b.claim(), hit[1]))
         return out
-
-    def _covered(
-        self, s: _Sent, sents: list[_Sent], sim: np.ndarray, cross: np.ndarray, docs: np.ndarray
-    ) -> bool:
-        """True when another outlet has a sentence that matches ``s`` and is not a better match of a sibling.
-
-        A match counts when it is mutual (its best partner in ``s``'s article is ``s``) or strong on its own
-        (``covered_at``): a sentence that merely resembles the copy of a neighbour stays unique.
-        """
-        cfg = self.config
-        if cross[s.idx].max() < cfg.unique_below:
-            return False
-        own = np.where(docs == s.doc)[0]
-        for j in np.where(cross[s.idx] >= cfg.unique_below)[0]:
-            if sim[s.idx, j] >= cfg.covered_at or int(own[np.argmax(sim[j, own])]) == s.idx:
-                return True
-        return False
 
 
 def _by_outlet(articles: list[Article]) -> dict[str, list[Article]]:

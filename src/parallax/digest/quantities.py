@@ -1,5 +1,6 @@
 """Quantity slots: a number with the noun it counts ("3,100 dockworkers", "a 112-vote lead").
 
+Money is a quantity too: "$3.5 billion" and "$3.6 billion" for the same funds disagree.
 Two outlets that count the same thing in related sentences with different values disagree
 ("some 3,100 dockworkers" vs "about 2,400 dockworkers"). Guards keep paraphrase noise out:
 bounds ("more than 2,000", "at least 5") never conflict, values within ``tolerance`` agree,
@@ -22,6 +23,7 @@ _BOUND = {"least", "than", "over", "under", "up", "nearly", "almost", "most", "f
 _HEDGES = {"about", "some", "around", "approximately", "roughly", "an", "estimated", "nearly"}
 _WEEKDAYS = frozenset(WEEKDAYS)
 _MONTHS = frozenset(m.rstrip(".") for m in MONTHS)
+_CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
 _NOT_UNITS = _MONTHS | _WEEKDAYS | {"percent", "a", "p", "am", "pm", "s", "st", "nd", "rd", "th"}
 
 
@@ -52,8 +54,10 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             continue
         start, end = matches[i].span()
         # "10:30 a.m.", "3.5-2": parts of times and scores are not counts
-        if text[start - 1 : start] in (":", "/", "-", "$") or text[end : end + 1] in (":", "/"):
+        if text[start - 1 : start] in (":", "/", "-") or text[end : end + 1] in (":", "/"):
             continue
+        if i > 0 and low[i - 1].rstrip(".") in _MONTHS:
+            continue  # "Sept. 11": a date
         raw = t.replace(",", "")
         try:
             value = float(raw)
@@ -63,6 +67,7 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             continue  # a year
         if i > 0 and (low[i - 1] in _BOUND or (low[i - 1] == "to" and i > 1 and low[i - 2] == "up")):
             continue
+        money = _CURRENCY.get(text[start - 1 : start]) if start else None
         j = i + 1
         # a range ("between 1,500 and 3,000 years", "5 to 7 days"): both ends count the same noun
         if j + 1 < len(low) and low[j] in ("and", "to", "or") and toks[j + 1][0].isdigit():
@@ -70,13 +75,19 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
         if j < len(low) and low[j] in _SCALE:
             value *= _SCALE[low[j]]
             j += 1
+        if money:  # "$3.5 billion": the currency is the unit
+            out.append(Quantity(value, money, text[start - 1 : matches[j - 1].end()], money, _before(low, i)))
+            continue
         if j >= len(low) or low[j] in _NOT_UNITS or is_stopword(low[j]) or not toks[j][0].islower():
             continue
-        ctx = [
-            stem(w) for w in low[max(0, i - 4) : i] if not is_stopword(w) and w not in _HEDGES and w.isalpha()
-        ]
-        out.append(Quantity(value, stem(low[j].rstrip("'’")), t, toks[j], frozenset(ctx[-4:])))
+        out.append(Quantity(value, stem(low[j].rstrip("'’")), t, toks[j], _before(low, i)))
     return tuple(out)
+
+
+def _before(low: list[str], i: int) -> frozenset[str]:
+    """Content stems of the four words before token ``i`` (what its number measures)."""
+    ctx = [stem(w) for w in low[max(0, i - 4) : i] if not is_stopword(w) and w not in _HEDGES and w.isalpha()]
+    return frozenset(ctx[-4:])
 
 
 @lru_cache(maxsize=8192)

@@ -1,0 +1,142 @@
+"""Comparison benchmark on real multi-outlet stories, against hand labels.
+
+Stories: the first 30 NeuS validation events (``../shared/data/neus_val``), three outlets each (title +
+lead; the lead is compared). Labels: ``labels/compare_neus_val.json`` (sentence ids ``oXsY`` only; see
+``labels/README.md`` for how they were written). Each event's three items become three articles of
+different outlets and go through ``parallax.digest.compare.compare``. Scored:
+
+* contradiction precision / recall: predicted contradiction pairs vs the gold pairs (``arguable`` pairs
+  count neither way) — targets >= 0.8 / >= 0.6;
+* unique precision: sentences flagged unique that the labels call unique — target >= 0.85, with at
+  most 30% of all claim sentences flagged;
+* shared precision: shared groups whose every cross-outlet pair sits inside one gold group — target >= 0.9.
+
+    python benchmarks/compare_real.py [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from common_metrics import RESULTS
+from parallax.digest.compare import CompareConfig, compare
+from parallax.digest.text import split_sentences
+from parallax.model import Article, Claim
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "neus_val" / "neus_val.jsonl.gz"
+LABELS = Path(__file__).resolve().parent / "labels" / "compare_neus_val.json"
+
+
+def _load(path: Path = DATA) -> dict[str, dict[str, Any]]:
+    if not path.exists():
+        path = Path("/work/shared/data/neus_val/neus_val.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return {e["id"]: e for e in map(json.loads, f)}
+
+
+def _articles(event: dict[str, Any]) -> tuple[list[Article], dict[tuple[str, int], str]]:
+    """The event's items as articles, and (article id, sentence start) -> ``oXsY``."""
+    arts, ids = [], {}
+    for k, item in enumerate(event["items"]):
+        aid = f"{event['id']}-o{k}"
+        arts.append(Article(id=aid, source=aid, text=item["text"], outlet=f"outlet{k}", title=item["title"]))
+        for j, s in enumerate(split_sentences(item["text"])):
+            ids[(aid, s.start)] = f"o{k}s{j}"
+    return arts, ids
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def score_event(
+    event: dict[str, Any],
+    gold: dict[str, Any],
+    counts: dict[str, int],
+    show: bool,
+    config: CompareConfig | None = None,
+) -> None:
+    """Add one event's hits and misses to ``counts``."""
+    arts, ids = _articles(event)
+    comp = compare(arts, story_id=event["id"], config=config)
+
+    def sid(c: Claim) -> str:
+        return ids.get((c.article_id, c.start), "?")
+
+    all_ids = set(ids.values()) - set(gold.get("nonclaim", []))
+    groups = [set(g) for g in gold["groups"]]
+    covered = set().union(*groups) if groups else set()
+    gold_unique = all_ids - covered
+    same = {_pair(a, b) for g in groups for a, b in combinations(sorted(g), 2) if a[:2] != b[:2]}
+    contra = {_pair(*p) for p in gold.get("contradictions", [])}
+    arguable = {_pair(*p) for p in gold.get("arguable", [])}
+    flagged = {sid(c) for c in comp.unique} & all_ids
+    counts["sentences"] += len(all_ids)
+    counts["unique_flagged"] += len(flagged)
+    counts["unique_right"] += len(flagged & gold_unique)
+    counts["unique_gold"] += len(gold_unique)
+    for g in comp.common:
+        members = [sid(c) for c in g]
+        pairs = {_pair(a, b) for a, b in combinations(members, 2) if a[:2] != b[:2]}
+        counts["groups"] += 1
+        counts["groups_right"] += pairs <= same
+        if show and not pairs <= same:
+            print(f"  {event['id']} wrong group {sorted(members)}")
+    found = {_pair(sid(c.left), sid(c.right)) for c in comp.contradictions}
+    scored = found - arguable
+    counts["contra_pred"] += len(scored)
+    counts["contra_right"] += len(scored & contra)
+    counts["contra_gold"] += len(contra)
+    counts["contra_found"] += len(found & contra)
+    if show:
+        wrong_u = sorted(flagged - gold_unique)
+        print(f"  {event['id']} unique flagged {sorted(flagged)} wrong {wrong_u}")
+        for p in sorted(scored - contra):
+            print(f"  {event['id']} false contradiction {p}")
+        for p in sorted(contra - found):
+            print(f"  {event['id']} missed contradiction {p}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--show", action="store_true", help="print every error per event")
+    args = ap.parse_args()
+    gold = json.loads(LABELS.read_text(encoding="utf-8"))["events"]
+    events = _load()
+    counts: dict[str, int] = dict.fromkeys(
+        [
+            *("sentences", "unique_flagged", "unique_right", "unique_gold", "groups", "groups_right"),
+            *("contra_pred", "contra_right", "contra_gold", "contra_found"),
+        ],
+        0,
+    )
+    for eid, lab in gold.items():
+        score_event(events[eid], lab, counts, args.show)
+
+    def ratio(a: str, b: str) -> float:
+        return round(counts[a] / counts[b], 3) if counts[b] else float("nan")
+
+    out = {
+        "events": len(gold),
+        **counts,
+        "contradiction_precision": ratio("contra_right", "contra_pred"),
+        "contradiction_recall": ratio("contra_found", "contra_gold"),
+        "unique_precision": ratio("unique_right", "unique_flagged"),
+        "unique_share": ratio("unique_flagged", "sentences"),
+        "unique_recall": ratio("unique_right", "unique_gold"),
+        "shared_precision": ratio("groups_right", "groups"),
+    }
+    print(json.dumps(out, indent=1))
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "compare_real.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

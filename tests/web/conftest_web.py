@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from parallax.model import Annotation, Article, Duplicate, Entity, Quote, Sentence
@@ -76,3 +81,26 @@ def build_store(path: Path) -> Store:
         store.put_annotation(Annotation("x1", x.text, [], _ents(x.text, people), [], []))
     store.refresh_stories()
     return store
+
+
+@contextlib.contextmanager
+def live_server(db: Path) -> Iterator[str]:
+    """The web app over ``db`` served by uvicorn on a free loopback port, in a thread; yields its base URL."""
+    import uvicorn
+
+    from parallax.web import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest_web import live_server
 from xss_payloads import PAYLOADS
 
 from parallax.model import Annotation, Article, Entity, Quote, Sentence
@@ -55,23 +53,10 @@ def hostile_store(path: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    from parallax.web import create_app
-
     db = tmp_path_factory.mktemp("xss") / "xss.db"
     hostile_store(db)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with live_server(db) as url:
+        yield url
 
 
 def test_no_payload_executes(site: str) -> None:

@@ -335,11 +335,14 @@ def digest(
     one_story: bool = False,
     on_error: Callable[[InputError], None] | None = None,
     annotator: object | None = None,
+    since: str | None = None,
 ) -> DigestRun:
     """Extract -> annotate -> cluster -> summarize/compare/timeline: one Digest per story.
 
     ``annotate=False`` skips the language stage (no quotes or timeline); ``one_story=True``
-    skips clustering and treats all inputs as one story. Failing inputs go to ``on_error`` and are skipped.
+    skips clustering and treats all inputs as one story. ``since`` (ISO date): stories with articles
+    published before and on/after it get an update digest of the newer ones. Failing inputs go to
+    ``on_error`` and are skipped.
     """
     from parallax.digest import DigestBuilder, DigestRun
 
@@ -365,7 +368,7 @@ def digest(
     if not one_story and len(articles) > 1:
         assignments = cluster(articles, [anns.get(a.id) for a in articles])
         _link_stories(assignments, anns)
-    digests = DigestBuilder(max_words=max_words).digests(articles, anns, assignments)
+    digests = DigestBuilder(max_words=max_words).digests(articles, anns, assignments, since=since)
     return DigestRun(digests, articles, anns)
 
 

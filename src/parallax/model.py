@@ -268,6 +268,18 @@ class TimelineEvent:
 
 
 @dataclass(slots=True)
+class StoryUpdate:
+    """What a story's newer articles add to its earlier ones (the update digest)."""
+
+    #: when the earlier articles end: the previous digest's time, or a ``--since`` date
+    since: str | None
+    new_article_ids: list[str]
+    earlier_article_ids: list[str]
+    #: cited sentences of the new articles that the earlier ones did not say
+    sentences: list[SummarySentence]
+
+
+@dataclass(slots=True)
 class Digest:
     """Everything a reader sees for one story."""
 
@@ -279,6 +291,8 @@ class Digest:
     #: Ids of the articles the digest was built from when the story was too large to digest
     #: whole (its most central ones); empty when built from all of them.
     sample: list[str] = field(default_factory=list)
+    #: what the articles added since the story's previous digest (or ``--since``) say that the others did not
+    update: StoryUpdate | None = None
 
 
 #: Leaning labels of the outlet registry, left to right (the AllSides five-point scale).

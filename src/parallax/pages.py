@@ -90,6 +90,7 @@ class StoryPage:
             "entities": [{"id": i, "name": n, "label": lb, "mentions": c} for i, n, lb, c in self.entities],
             "digest_sample": list(d.sample) if d else [],
             "summary": [_plain(s) for s in d.summary] if d else [],
+            "update": _plain(d.update) if d and d.update else None,
             "comparison": _plain(d.comparison) if d else None,
             "timeline": [_plain(e) for e in d.timeline] if d else [],
             "quotes": (

@@ -103,3 +103,40 @@ def test_ingest_cli_builds_digests_unless_told_not_to(tmp_path: Path, capsys) ->
     assert "digests_built" not in json.loads(capsys.readouterr().out)
     with Store(db2, readonly=True) as store:
         assert len(store.stale_digest_story_ids()) == store.count_stories() >= 1
+
+
+NEWS = (
+    "On Friday North Korea's foreign minister said Pyongyang had asked only for partial relief from sanctions. "
+    "The minister told reporters at a midnight news conference that the United States missed a chance."
+)
+
+
+def test_a_story_that_grew_gets_an_update_on_its_page(tmp_path: Path) -> None:
+    """After a later ingest adds to a digested story, its digest says what the new article adds."""
+    from fastapi.testclient import TestClient
+
+    from parallax.web import create_app
+
+    db = tmp_path / "s.db"
+    store = build_store(db)
+    try:
+        precompute_digests(store)
+        assert store.digest("s-summit").update is None  # type: ignore[union-attr]  # nothing earlier yet
+        store.add_article(_art("a5", "Fourth Paper", NEWS))
+        store.set_membership("a5", "s-summit")
+        store.refresh_stories(["s-summit"])
+        assert precompute_digests(store) == 1
+        update = store.digest("s-summit", current_only=True).update  # type: ignore[union-attr]
+        assert update is not None
+        assert update.new_article_ids == ["a5"]
+        assert set(update.earlier_article_ids) == {"a1", "a2"}  # the wire copy a3 is not digested
+        assert update.sentences and all(c.article_id == "a5" for s in update.sentences for c in s.sources)
+    finally:
+        store.close()
+    with TestClient(create_app(db)) as client:
+        page = client.get("/stories/s-summit").text
+        assert 'id="update"' in page and "partial relief" in page
+        data = client.get("/stories/s-summit.json").json()
+        assert data["update"]["new_article_ids"] == ["a5"]
+        other = client.get("/stories/s-port.json").json()
+        assert other["update"] is None

@@ -108,6 +108,16 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
+def iso_date(text: str) -> str:
+    """An argparse type: a calendar date as YYYY-MM-DD (a clear error otherwise)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text.strip()[:10]).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
+
+
 def size_arg(text: str) -> int:
     """argparse type for sizes like ``20MB``."""
     from parallax.readers import parse_size

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from parallax import api
-from parallax.cli.common import ErrorCounter, no_articles
+from parallax.cli.common import ErrorCounter, iso_date, no_articles
 from parallax.display import plural
 
 
@@ -25,6 +25,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--max-words", type=int, default=150, metavar="N", help="summary word budget per story")
     p.add_argument("--one-story", action="store_true", help="skip clustering: all inputs are one story")
     p.add_argument("--no-annotate", action="store_true", help="skip the language stage (no quotes/timeline)")
+    p.add_argument(
+        "--since",
+        type=iso_date,
+        metavar="DATE",
+        help="also say what articles published on or after DATE (YYYY-MM-DD) add to the earlier ones",
+    )
     p.set_defaults(func=run)
 
 
@@ -36,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         annotate=not args.no_annotate,
         one_story=args.one_story,
         on_error=errors.report,
+        since=args.since,
     )
     if not run_.articles:  # an empty report would look like a successful run
         return no_articles("digest", args.inputs, errors)

@@ -15,6 +15,7 @@ from parallax.digest.compare import Comparer
 from parallax.digest.framing import speaker_name
 from parallax.digest.summary import Summarizer
 from parallax.digest.timeline import timeline
+from parallax.digest.update import story_update
 from parallax.model import Annotation, Article, Assignment, Digest, Quote, Story, content_id
 from parallax.outlets import name_of
 
@@ -116,8 +117,13 @@ class DigestBuilder:
         articles: list[Article],
         annotations: dict[str, Annotation] | None = None,
         assignments: list[Assignment] | None = None,
+        since: str | None = None,
     ) -> list[Digest]:
-        """One digest per story; stories with more outlets and articles come first."""
+        """One digest per story; stories with more outlets and articles come first.
+
+        ``since`` (an ISO date): a story with articles published on or after it and articles before
+        it gets an update digest (``Digest.update``); undated articles count as earlier.
+        """
         groups: dict[str, list[Article]] = defaultdict(list)
         dupes: set[str] = set()
         if not articles:
@@ -136,6 +142,11 @@ class DigestBuilder:
         for sid, arts in groups.items():
             story = make_story(sid, arts)
             originals = [a for a in arts if a.id not in dupes] or arts
-            out.append(self.story_digest(story, originals, annotations))
+            digest = self.story_digest(story, originals, annotations)
+            if since:
+                later = [a for a in originals if (a.published or "")[:10] >= since]
+                earlier = [a for a in originals if a not in later]
+                digest.update = story_update(earlier, later, annotations, since=since)
+            out.append(digest)
         out.sort(key=lambda d: (-len(d.story.outlets), -len(d.story.article_ids), d.story.id))
         return out

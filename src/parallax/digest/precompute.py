@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from parallax.model import Article, Digest
+from parallax.model import Article, Digest, StoryUpdate
 from parallax.outlets import name_of
 from parallax.stories.text import content_terms
 from parallax.stories.vectors import OnlineIdf, add_into, dot, weigh
@@ -81,7 +81,30 @@ def build_story_digest(
     digest = (builder or DigestBuilder()).story_digest(entry.story, used, anns)
     if len(used) < len(articles):
         digest.sample = [a.id for a in used]
+    digest.update = _update(store, entry.story.id, articles, max(1, max_articles))
     return digest
+
+
+def _update(store: Store, story_id: str, articles: list[Article], max_articles: int) -> StoryUpdate | None:
+    """What the articles added since the story's previous digest say that its earlier articles did not.
+
+    The previous digest names the members the reader has seen. With no new member (the story lost
+    articles to a regroup), the previous update is kept while all its new articles are still members.
+    """
+    from parallax.digest.update import story_update  # the summarizer's libraries load in seconds
+
+    previous = store.digest(story_id)
+    if previous is None:
+        return None
+    seen = set(previous.story.article_ids)
+    earlier = [a for a in articles if a.id in seen]
+    later = [a for a in articles if a.id not in seen]
+    if not later:
+        kept = previous.update
+        ids = {a.id for a in articles}
+        return kept if kept is not None and set(kept.new_article_ids) <= ids else None
+    earlier, later = central_articles(earlier, max_articles), central_articles(later, max_articles)
+    return story_update(earlier, later, store.annotations([a.id for a in later]))
 
 
 def precompute_digests(

@@ -263,6 +263,10 @@ class Summarizer:
             return []
         sim = featurize(cands, len(articles), cfg)
         self.score(cands)
+        return self.pick(cands, sim, budget)
+
+    def pick(self, cands: list[Candidate], sim: np.ndarray, budget: int) -> list[SummarySentence]:
+        """Select scored ``cands`` (``sim``: their cosine matrix) under ``budget`` words and render them."""
         self._budget = budget
         chosen = self.select(cands, sim, budget)
         return self.render(cands, sim, chosen)

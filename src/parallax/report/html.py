@@ -97,6 +97,15 @@ class HtmlReport:
             return {"text": cl.text, "outlet": name, "cite": cite(Citation(cl.article_id, cl.start, cl.end))}
 
         summary = [{"text": s.text, "cites": [cite(c) for c in s.sources]} for s in d.summary]
+        update = None
+        if d.update is not None:
+            update = {
+                "since": d.update.since,
+                "new": len(d.update.new_article_ids),
+                "sentences": [
+                    {"text": s.text, "cites": [cite(c) for c in s.sources]} for s in d.update.sentences
+                ],
+            }
         comp = d.comparison
         common = [[claim(c) for c in group] for group in comp.common]
         unique: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -141,6 +150,7 @@ class HtmlReport:
             **cov,
             "page": page,
             "summary": summary,
+            "update": update,
             "common": common,
             "unique": dict(unique),
             "contradictions": contradictions,

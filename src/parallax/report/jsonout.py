@@ -102,6 +102,16 @@ def digest_json(
         },
         "leaning": coverage(s.outlets).to_json(),
         "summary": summary_json(d.summary)["sentences"],
+        "update": (
+            {
+                "since": d.update.since,
+                "new_article_ids": d.update.new_article_ids,
+                "earlier_article_ids": d.update.earlier_article_ids,
+                "sentences": summary_json(d.update.sentences)["sentences"],
+            }
+            if d.update is not None
+            else None
+        ),
         "comparison": comparison_json(d.comparison),
         "timeline": [event_json(e) for e in d.timeline],
         "quotes": {

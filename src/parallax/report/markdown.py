@@ -42,6 +42,14 @@ def story_markdown(d: Digest, articles: dict[str, Article]) -> str:
     for sent in d.summary:
         refs = "".join(f"[{num.get(c.article_id, '?')}]" for c in sent.sources)
         lines.append(f"- {_md(sent.text)} {refs}")
+    if d.update is not None:
+        since = f"since {d.update.since}" if d.update.since else "since the previous digest"
+        lines += ["", f"### New {since}", ""]
+        for sent in d.update.sentences or []:
+            refs = "".join(f"[{num.get(c.article_id, '?')}]" for c in sent.sources)
+            lines.append(f"- {_md(sent.text)} {refs}")
+        if not d.update.sentences:
+            lines.append("- Nothing the earlier articles did not already say.")
     lines += ["", "### Sources", ""]
     for aid in ids:
         a = articles.get(aid)

@@ -1,4 +1,4 @@
-"""Train the boilerplate-block classifier of the HTML extractor (``extract/models/html_blocks.joblib``).
+"""Train the boilerplate-block classifier of the HTML extractor (``extract/models/html_blocks.onnx``).
 
 Data (all from ../shared/data, read in place):
 * article-extraction-benchmark: every block of the base extraction is labelled by overlap with the
@@ -34,7 +34,7 @@ from common_metrics import DATA, decode_html, read_gz, shingle_scores, shingles,
 from parallax.extract.html import page_blocks, parse_html, strip_comments  # noqa: E402
 from parallax.extract.html_blocks import FEATURE_NAMES, block_features  # noqa: E402
 
-MODEL_PATH = REPO / "src" / "parallax" / "extract" / "models" / "html_blocks.joblib"
+MODEL_PATH = REPO / "src" / "parallax" / "extract" / "models" / "html_blocks.onnx"
 CACHE = Path("/tmp/parallax_html_blocks_cache.pkl")
 
 
@@ -188,11 +188,11 @@ def main() -> None:
         (REPO / "benchmarks" / "results").mkdir(parents=True, exist_ok=True)
         (REPO / "benchmarks" / "results" / "html_blocks_cv.json").write_text(json.dumps(res, indent=1))
     if not args.no_fit:
-        import joblib
+        from export_html_blocks import export
 
         model = make_model().fit(X, y, sample_weight=w)
         MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"model": model, "features": list(FEATURE_NAMES)}, MODEL_PATH, compress=3)
+        export(model, list(FEATURE_NAMES), MODEL_PATH)
         print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1024:.0f} KB)")
 
 

@@ -1,19 +1,34 @@
-"""The story digest: cited summaries, cross-source comparison, framing, timeline."""
+"""The story digest: cited summaries, cross-source comparison, framing, timeline.
 
-from parallax.digest.compare import CompareConfig, Comparer, compare
-from parallax.digest.pipeline import DigestBuilder, DigestRun, quotes_by_speaker
-from parallax.digest.summary import Summarizer, SummaryConfig, summarize
-from parallax.digest.timeline import timeline
+The names below load on first use: the summarizer imports scikit-learn (seconds), and a
+command that only needs ``parallax.digest.text`` (a stemmer, a sentence splitter) must not pay
+for it. Functions live in their modules (``parallax.digest.compare.compare``...), never here,
+where they would shadow the module of the same name.
+"""
 
-__all__ = [
-    "CompareConfig",
-    "Comparer",
-    "DigestBuilder",
-    "DigestRun",
-    "Summarizer",
-    "SummaryConfig",
-    "compare",
-    "quotes_by_speaker",
-    "summarize",
-    "timeline",
-]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from parallax.digest.compare import CompareConfig, Comparer
+    from parallax.digest.pipeline import DigestBuilder, DigestRun
+    from parallax.digest.summary import Summarizer, SummaryConfig
+
+_HOMES = {
+    "CompareConfig": "compare",
+    "Comparer": "compare",
+    "DigestBuilder": "pipeline",
+    "DigestRun": "pipeline",
+    "Summarizer": "summary",
+    "SummaryConfig": "summary",
+}
+
+__all__ = ["CompareConfig", "Comparer", "DigestBuilder", "DigestRun", "Summarizer", "SummaryConfig"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"parallax.digest.{_HOMES[name]}"), name)
+    raise AttributeError(f"module 'parallax.digest' has no attribute {name!r}")

@@ -138,18 +138,14 @@ def split_sentences(text: str) -> list[Sentence]:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Callable[[str], str]:
-    try:
-        from nltk.stem.snowball import SnowballStemmer
+    import snowballstemmer
 
-        st = SnowballStemmer("english")
-        return st.stem  # type: ignore[no-any-return,unused-ignore]
-    except Exception:
-        return lambda w: w
+    return snowballstemmer.stemmer("english").stemWord  # type: ignore[no-any-return,unused-ignore]
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Snowball stem of a lower-cased word (identity when nltk is absent)."""
+    """Snowball (Porter2) English stem of a lower-cased word."""
     return _stemmer()(word)
 
 

@@ -27,7 +27,7 @@ from parallax.model import Article, InputError, RawRecord
 
 LOGGER = logging.getLogger(__name__)
 
-MODEL_PATH = Path(__file__).with_name("models") / "html_blocks.joblib"
+MODEL_PATH = Path(__file__).with_name("models") / "html_blocks.onnx"
 #: Blocks whose predicted probability of being article text is below this are dropped
 #: (chosen on cross-validated predictions, see benchmarks/results/html_blocks_cv.json).
 KEEP_THRESHOLD = 0.4
@@ -37,32 +37,56 @@ class HtmlExtractionError(ValueError):
     """The page could not be parsed as HTML."""
 
 
+class OnnxBlockModel:
+    """The shipped block classifier (``training/export_html_blocks.py``), run by onnxruntime.
+
+    onnxruntime is loaded anyway for the meaning model; scikit-learn (the training library) takes
+    ~1.5 s to import, more than extracting a page.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        # one page is a few dozen rows: threads cost more than they save
+        opts.intra_op_num_threads = opts.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        meta = self.session.get_modelmeta().custom_metadata_map
+        self.features = meta.get("features", "").split(",")
+        self._input = self.session.get_inputs()[0].name
+
+    def keep_probabilities(self, X: Any) -> list[float]:
+        _, proba = self.session.run(None, {self._input: X})
+        return [float(p) for p in proba[:, 1]]
+
+
 @lru_cache(maxsize=1)
-def _block_model() -> Any | None:
+def _block_model() -> OnnxBlockModel | None:
     """The shipped block classifier, or None when it is missing or does not match the features."""
     if not MODEL_PATH.exists():
         LOGGER.warning("block model %s missing: boilerplate blocks are not filtered", MODEL_PATH)
         return None
-    import joblib
-
-    bundle = joblib.load(MODEL_PATH)
-    if list(bundle.get("features", [])) != list(FEATURE_NAMES):
+    model = OnnxBlockModel(MODEL_PATH)
+    if model.features != list(FEATURE_NAMES):
         LOGGER.warning("block model %s was trained on other features: ignored", MODEL_PATH)
         return None
-    return bundle["model"]
+    return model
 
 
 def keep_probabilities(blocks: list[Block], meta: PageMeta, model: Any | None = None) -> list[float]:
     """Probability that each block is article text (1.0 for all when no model is available).
 
-    ``model`` overrides the shipped classifier (cross-validation runs pass fold models).
+    ``model`` overrides the shipped classifier (cross-validation runs pass fold models, fitted
+    scikit-learn classifiers).
     """
     model = model if model is not None else _block_model()
     if model is None or not blocks:
         return [1.0] * len(blocks)
     import numpy as np
 
-    X = np.asarray(block_features(blocks, meta.title, meta.description), dtype=float)
+    X = np.asarray(block_features(blocks, meta.title, meta.description), dtype=np.float64)
+    if isinstance(model, OnnxBlockModel):
+        return model.keep_probabilities(X.astype(np.float32))
     # One page is a few dozen rows: OpenMP threads cost far more than they save, and on a busy
     # machine their spin-waits made prediction ~100x slower. One thread, always; HistGradientBoosting
     # takes it as an argument (cheaper than a threadpool_limits context around every page).

@@ -5,7 +5,8 @@ aligned across outlets by meaning: cosines of the shared sentence model (``paral
 for each claim's best match in every other outlet's article, P(same fact) from the pair classifier
 (``pairs.py``). A claim is *covered* when another outlet has a close match (``covered_at``) or a
 best match judged the same fact; otherwise it is a *near miss* ("reworded" link) when a match
-reaches ``reworded_at``, else *unique*: ranked (least matched first) and capped per outlet.
+reaches ``reworded_at``, else *unique*: ranked (least matched first) and capped at ``unique_share`` of the
+story's claims, each outlet's clearest first.
 *Shared* facts are mutual best matches judged the same fact, grouped, kept when most outlets report
 them. *Contradictions* come from exact rules (``conflicts.py``, ``quantities.py``) on pairs about
 one fact, each with a confidence and the paragraph around both sides:
@@ -67,7 +68,7 @@ class CompareConfig:
     reworded_at: float = 0.5  # an uncovered claim with a match this close is a near miss, not unique
     same_at: float = 0.5  # P(same fact) of the pair classifier that links two claims
     classify_at: float = 0.3  # best-match pairs under this cosine are not classified (P(same) = 0)
-    unique_share: float = 0.3  # at most this share of an outlet's claims is listed unique
+    unique_share: float = 0.3  # at most this share of a story's claims is listed unique
     unique_min: int = 1
     common_at: float = 0.5  # cosine linking two claims into a shared group
     contradiction_at: float = 0.5  # mutual best pairs above this are checked for slot conflicts
@@ -321,7 +322,7 @@ class Comparer:
     def _unique(
         self, m: _Matrix, pairs: dict[tuple[int, int], tuple[float, bool]]
     ) -> tuple[list[Claim], list[Reworded]]:
-        """Claims no other outlet reports, ranked and capped per outlet; near misses as reworded links."""
+        """Claims no other outlet reports, ranked and capped per story; near misses as reworded links."""
         cfg = self.config
         if m.n_outlets < 2:
             return [], []
@@ -336,15 +337,23 @@ class Comparer:
                 reworded.append(Reworded(s.claim(), m.sents[j].claim(), round(best, 3)))
             else:
                 ranked[s.outlet].append((best, s))
-        unique: list[Claim] = []
-        for outlet, items in ranked.items():
-            n = sum(1 for s in m.sents if s.outlet == outlet)
-            cap = max(cfg.unique_min, math.ceil(cfg.unique_share * n))
-            # least matched first: the facts that are most clearly this outlet's own
-            unique.extend(
-                s.claim() for _, s in sorted(items, key=lambda x: (x[0], x[1].doc, x[1].start))[:cap]
-            )
-        return unique, reworded
+        return self._cap(ranked, len(m.sents)), reworded
+
+    def _cap(self, ranked: dict[str, list[tuple[float, _Sent]]], n_claims: int) -> list[Claim]:
+        """At most ``unique_share`` of the story's claims, least matched first: each outlet's
+        clearest one, then the clearest of the rest (the cap holds per story, so it holds overall)."""
+        cfg = self.config
+        cap = max(cfg.unique_min, math.floor(cfg.unique_share * n_claims))
+        order = {o: sorted(items, key=lambda x: (x[0], x[1].doc, x[1].start)) for o, items in ranked.items()}
+        firsts = sorted(
+            (items[0] for items in order.values() if items), key=lambda x: (x[0], x[1].doc, x[1].start)
+        )
+        rest = sorted(
+            (x for items in order.values() for x in items[1:]), key=lambda x: (x[0], x[1].doc, x[1].start)
+        )
+        chosen = (firsts + rest)[:cap]
+        # in reading order: by article, then position
+        return [s.claim() for _, s in sorted(chosen, key=lambda x: (x[1].doc, x[1].start))]
 
     def _quantity_conflicts(
         self, sents: list[_Sent], sim: np.ndarray, found: list[Contradiction]

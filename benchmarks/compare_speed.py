@@ -25,8 +25,8 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stories_common import REPO, write_result
 from common_metrics import DATA
+from stories_common import REPO, write_result
 
 LABELS = Path(__file__).resolve().parent / "labels" / "polnear_events.tsv"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from parallax.digest.pipeline import DigestBuilder
+from parallax.digest import DigestBuilder
 from parallax.digest.text import token_subsequence
 from parallax.digest.update import UpdateConfig, UpdateSummarizer, story_update
 from parallax.model import Article

@@ -83,7 +83,16 @@ def test_stories_json_shape(tmp_path):
     write_report(_run(), out)
     data = json.loads((out / "stories.json").read_text())
     (story,) = data["stories"]
-    assert set(story) == {"story", "articles", "leaning", "summary", "update", "comparison", "timeline", "quotes"}
+    assert set(story) == {
+        "story",
+        "articles",
+        "leaning",
+        "summary",
+        "update",
+        "comparison",
+        "timeline",
+        "quotes",
+    }
     assert story["update"] is None  # no --since: no update digest
     for s in story["summary"]:
         assert s["sources"] and set(s["sources"][0]) == {"id", "start", "end"}

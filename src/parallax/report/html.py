@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,15 +98,6 @@ class HtmlReport:
             return {"text": cl.text, "outlet": name, "cite": cite(Citation(cl.article_id, cl.start, cl.end))}
 
         summary = [{"text": s.text, "cites": [cite(c) for c in s.sources]} for s in d.summary]
-        update = None
-        if d.update is not None:
-            update = {
-                "since": d.update.since,
-                "new": len(d.update.new_article_ids),
-                "sentences": [
-                    {"text": s.text, "cites": [cite(c) for c in s.sources]} for s in d.update.sentences
-                ],
-            }
         comp = d.comparison
         common = [[claim(c) for c in group] for group in comp.common]
         unique: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -150,7 +142,7 @@ class HtmlReport:
             **cov,
             "page": page,
             "summary": summary,
-            "update": update,
+            "update": _update_context(d, cite),
             "common": common,
             "unique": dict(unique),
             "contradictions": contradictions,
@@ -228,3 +220,14 @@ def _write(out: Path, name: str, content: str) -> Path:
         raise ValueError(f"refusing to write outside {out}: {name}")
     target.write_text(content, encoding="utf-8", errors="replace")  # lone surrogates from hand-built input
     return target
+
+
+def _update_context(d: Digest, cite: Callable[[Citation], dict[str, Any]]) -> dict[str, Any] | None:
+    """The update digest's sentences with their citations; None when the digest has none."""
+    if d.update is None:
+        return None
+    return {
+        "since": d.update.since,
+        "new": len(d.update.new_article_ids),
+        "sentences": [{"text": s.text, "cites": [cite(c) for c in s.sources]} for s in d.update.sentences],
+    }

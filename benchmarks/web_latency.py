@@ -84,7 +84,7 @@ def stats(ms: list[float]) -> dict[str, float]:
 def annotate_stories(db: Path, story_ids: list[str]) -> dict[str, Any]:
     """Run the language stage on the articles of ``story_ids`` and store it (entities for entity pages)."""
     from parallax import api
-    from parallax.nlp.pipeline import link_story
+    from parallax.nlp.annotator import link_story
     from parallax.store import Store
 
     t0 = time.perf_counter()

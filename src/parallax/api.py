@@ -156,7 +156,7 @@ def annotate_articles(
     ``workers`` > 1 (without an ``annotator`` of the caller's) annotates in worker processes.
     """
     from parallax.limits import DocumentTimeout, doc_timeout, time_limit
-    from parallax.nlp.pipeline import Annotator
+    from parallax.nlp.annotator import Annotator
 
     if workers > 1 and annotator is None:
         from parallax.nlp.parallel import annotate_parallel
@@ -248,7 +248,7 @@ def ingest(
 
     if annotate and options.get("annotator") is None:
         try:
-            from parallax.nlp.pipeline import Annotator
+            from parallax.nlp.annotator import Annotator
         except ImportError as exc:
             from parallax.model import ParallaxError
 
@@ -372,7 +372,7 @@ def digest(
 def _link_stories(assignments: list[Assignment], anns: dict[str, Annotation]) -> None:
     """Link entity ids (and quote speakers) across the articles of each story."""
     try:
-        from parallax.nlp.pipeline import link_story
+        from parallax.nlp.annotator import link_story
     except ImportError:
         return
     groups: dict[str, list[Annotation]] = {}

@@ -1,7 +1,7 @@
 """The story digest: cited summaries, cross-source comparison, framing, timeline."""
 
+from parallax.digest.builder import DigestBuilder, DigestRun, quotes_by_speaker
 from parallax.digest.compare import CompareConfig, Comparer, compare
-from parallax.digest.pipeline import DigestBuilder, DigestRun, quotes_by_speaker
 from parallax.digest.summary import Summarizer, SummaryConfig, summarize
 from parallax.digest.timeline import timeline
 

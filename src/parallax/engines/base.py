@@ -44,7 +44,7 @@ def _annotator() -> Any:
     # One annotator per worker process: loading the models once is what makes tasks cheap.
     global _ANNOTATOR
     if _ANNOTATOR is None:
-        from parallax.nlp.pipeline import Annotator
+        from parallax.nlp.annotator import Annotator
 
         _ANNOTATOR = Annotator()
     return _ANNOTATOR

@@ -22,6 +22,7 @@ from parallax.extract.dates import find_published
 from parallax.extract.html_blocks import FEATURE_NAMES, Block, block_features, body_blocks
 from parallax.extract.html_recover import recover_paragraphs
 from parallax.extract.html_text import main_body
+from parallax.extract.ids import article_id
 from parallax.extract.metadata import PageMeta, extract_metadata
 from parallax.model import Article, InputError, RawRecord
 
@@ -143,8 +144,6 @@ def extract_html(record: RawRecord, *, block_model: Any | None = None) -> Articl
 
     ``block_model`` replaces the shipped block classifier (for cross-validated evaluation).
     """
-    from parallax.extract.pipeline import article_id
-
     tree = parse_html(record.content)
     url = record.url
     # the date search reads comments; everything after it works on the comment-free tree

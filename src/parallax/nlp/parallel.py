@@ -38,7 +38,7 @@ def _init_worker() -> None:
     # One BLAS/OpenMP thread per worker: the processes are the parallelism (oversubscribed
     # OpenMP threads made model inference up to 100x slower on a busy 2-core machine).
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from parallax.nlp.pipeline import Annotator
+    from parallax.nlp.annotator import Annotator
 
     _ANNOTATOR = Annotator()
 

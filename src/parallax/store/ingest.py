@@ -63,7 +63,7 @@ class Assigner(Protocol):
 
 
 AssignerFactory = Callable[[bytes | None], Assigner]
-#: An annotator: ``parallax.nlp.pipeline.Annotator`` (``annotate_many``) or any ``Article -> Annotation``.
+#: An annotator: ``parallax.nlp.annotator.Annotator`` (``annotate_many``) or any ``Article -> Annotation``.
 Annotator = Any
 
 

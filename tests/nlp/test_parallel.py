@@ -6,8 +6,8 @@ import pytest
 
 from parallax import api
 from parallax.model import Annotation, Article, InputError
-from parallax.nlp import parallel
 from parallax.nlp.annotator import to_json
+from parallax.pipeline import parallel
 
 SENTENCES = [
     '"We will keep talking," Secretary of State Mike Pompeo said in Hanoi on Thursday.',

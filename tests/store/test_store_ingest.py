@@ -17,8 +17,9 @@ from fake_assigner import FakeAssigner
 from store_helpers import write_corpus
 
 from parallax.model import Annotation, Entity
-from parallax.store import Store, StoreError, ingest
-from parallax.store.ingest import writer_lock
+from parallax.pipeline.driver import ingest
+from parallax.store import Store, StoreError
+from parallax.store.lock import writer_lock
 
 HERE = Path(__file__).parent
 
@@ -135,7 +136,7 @@ def test_readonly_store_on_missing_db_for_listing(tmp_path):
 CRASH_SCRIPT = """
 import sys, time
 sys.path.insert(0, {here!r})
-from parallax.store import ingest
+from parallax.pipeline.driver import ingest
 from fake_assigner import factory
 
 def slow_annotator(article):
@@ -240,7 +241,7 @@ def test_a_second_writer_is_refused_while_one_ingests(tmp_path, fake_factory):
 
 
 def test_snapshots_are_spaced_geometrically(tmp_path, fake_factory, monkeypatch):
-    from parallax.store.ingest import Ingester
+    from parallax.pipeline.driver import Ingester
 
     write_corpus(tmp_path / "in", n_files=4, per_file=50)
     saved: list[int] = []
@@ -259,7 +260,7 @@ def test_snapshots_are_spaced_geometrically(tmp_path, fake_factory, monkeypatch)
 
 
 def test_resume_replays_articles_stored_after_the_snapshot(tmp_path, fake_factory, monkeypatch):
-    from parallax.store.ingest import Ingester
+    from parallax.pipeline.driver import Ingester
 
     write_corpus(tmp_path / "in", n_files=3, per_file=12)
     files = sorted((tmp_path / "in").iterdir())

@@ -11,9 +11,9 @@ from parallax import api
 from parallax.cli.common import ErrorCounter, has_documents, no_articles, progress_bar, size_arg
 from parallax.display import plural
 from parallax.model import ParallaxError
+from parallax.pipeline.report import IngestReport
 from parallax.readers import DEFAULT_MAX_BYTES
 from parallax.readers.options import format_size
-from parallax.store import IngestReport
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

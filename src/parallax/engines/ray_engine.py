@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from parallax.engines.base import PreparedInput, PrepareOptions, prepare_input
+from parallax.pipeline.partition import PreparedInput, PrepareOptions, prepare_input
 
 log = logging.getLogger(__name__)
 

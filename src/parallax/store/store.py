@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, ClassVar
 
+import parallax.store.codec as codec
+import parallax.store.connect as connect
+import parallax.store.fts as fts
 from parallax.model import Annotation, Article, Digest, Duplicate, InputError, Story
-from parallax.store import codec, connect, fts
 from parallax.store.errors import StoreError
 from parallax.store.schema import migrate, schema_version
 from parallax.store.views import ArticleRef, SearchHit, StoryEntry
@@ -669,6 +671,11 @@ class Store:
             if members_key(ids) != row[1]:
                 return None
         return codec.loads(Digest, row[0])
+
+    def drop_digests(self, story_ids: Iterable[str]) -> None:
+        """Forget the stored digests of ``story_ids`` (their articles' annotations changed)."""
+        for sid in story_ids:
+            self._write("DELETE FROM digests WHERE story_id = ?", (sid,))
 
     def stale_digest_story_ids(self) -> list[str]:
         """Ids of the stories with no digest, or one built from other members, newest first."""

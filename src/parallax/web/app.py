@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from parallax import __version__, api
 from parallax.display import FRAMING_HELP, plural, readable_date
-from parallax.pages import StoryListPage
+from parallax.read.pages import StoryListPage
 from parallax.store import Store, StoreError
 
 log = logging.getLogger(__name__)

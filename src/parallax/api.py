@@ -144,6 +144,7 @@ def ingest(
     *,
     recluster: bool = True,
     annotate: bool = False,
+    digests: bool = False,
     on_progress: Callable[[IngestReport], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
     **options: Any,
@@ -152,7 +153,8 @@ def ingest(
 
     Finished inputs are skipped, articles are keyed by id, and work is committed in
     batches, so a rerun adds nothing and an interrupted run resumes. ``annotate``
-    runs the language stage on new articles (stored, and used by clustering).
+    runs the language stage on new articles (stored, and used by clustering) and on stored
+    articles that lack it; ``digests`` then builds every story's digest (what ``parallax ingest`` does).
     ``options`` go to ``parallax.pipeline.driver.Ingester`` (batch_size, extractor, annotator, engine, ...).
     """
     from parallax.pipeline.driver import ingest as run_ingest
@@ -166,7 +168,15 @@ def ingest(
             raise ParallaxError(f"the language stage is not available: {exc}") from exc
         options["annotator"] = Annotator()
 
-    return run_ingest(inputs, db, recluster=recluster, on_progress=on_progress, on_error=on_error, **options)
+    return run_ingest(
+        inputs,
+        db,
+        recluster=recluster,
+        digests=digests,
+        on_progress=on_progress,
+        on_error=on_error,
+        **options,
+    )
 
 
 def export(
@@ -327,12 +337,11 @@ def precompute_digests(
 ) -> int:
     """Build and store the digest of every story without a current one (ingest calls this after
     a run); returns how many were built. ``max_articles`` bounds a large story's sample."""
-    from parallax.digest.precompute import DEFAULT_MAX_ARTICLES
-    from parallax.digest.precompute import precompute_digests as _precompute
+    from parallax.pipeline.stages import Digest as DigestStage
 
     store = db if not isinstance(db, (str, os.PathLike)) else open_store(db)
     try:
-        return _precompute(store, max_articles=max_articles or DEFAULT_MAX_ARTICLES, on_progress=on_progress)
+        return DigestStage(max_articles).run(store, on_progress)
     finally:
         if store is not db:
             store.close()

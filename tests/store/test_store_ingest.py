@@ -297,3 +297,31 @@ def test_a_run_killed_before_consolidation_is_consolidated_by_the_next(tmp_path,
     before = _snapshot(db)
     ingest([tmp_path / "in"], db, assigner_factory=fake_factory)  # consolidated and nothing new: no-op
     assert _snapshot(db) == before
+
+
+def test_rerun_with_annotation_fills_in_what_the_store_lacks(tmp_path, fake_factory):
+    write_corpus(tmp_path / "in", n_files=2, per_file=5)
+    db = tmp_path / "p.db"
+    first = ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
+    with Store(db) as s:
+        assert len(s.unannotated_ids()) == first.articles_total == 10
+        sid = s.story_of("art-00003")
+        assert sid is not None
+        s.put_digest(_blank_digest(s, sid))
+        assert s.digest(sid, current_only=True) is not None
+    ann = BatchAnnotator()
+    again = ingest([tmp_path / "in"], db, assigner_factory=fake_factory, annotator=ann)
+    assert (again.inputs_skipped, again.new, again.annotated, again.errors) == (2, 0, 10, 0)
+    with Store(db, readonly=True) as s:
+        assert s.unannotated_ids() == [] and s.annotation("art-00003").entities[0].label == "MISC"
+        assert s.digest(sid) is None  # built without the annotations: rebuilt on the next read
+    assert ingest([tmp_path / "in"], db, assigner_factory=fake_factory, annotator=ann).annotated == 0
+
+
+def _blank_digest(store, story_id):  # type: ignore[no-untyped-def]
+    from parallax.model import Comparison, Digest
+
+    entry = store.story(story_id)
+    return Digest(
+        story=entry.story, summary=[], comparison=Comparison(story_id, [], [], [], []), quotes={}, timeline=[]
+    )

@@ -32,6 +32,7 @@ from parallax.pipeline.inputs import input_files, input_marker
 from parallax.pipeline.partition import PreparedInput, PrepareOptions
 from parallax.pipeline.report import IngestReport
 from parallax.pipeline.stages import Annotate, Assign, Extract
+from parallax.pipeline.stages import Digest as DigestStage
 from parallax.store.lock import LOCK_SUFFIX, writer_lock
 from parallax.store.store import InputMarker, Store
 
@@ -380,20 +381,25 @@ def ingest(
     db: PathLike | Store,
     *,
     recluster: bool = True,
+    digests: bool = False,
     on_progress: Callable[[IngestReport], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
     **options: Any,
 ) -> IngestReport:
-    """Ingest ``inputs`` into the store at ``db`` (see ``Ingester`` for ``options``).
+    """Ingest ``inputs`` into the store at ``db`` (see ``Ingester`` for ``options``), then, with
+    ``digests``, build the digest of every story lacking a current one (``report.digests_built``).
 
     Raises StoreError when another ingest is writing to the same store.
     """
     store = db if isinstance(db, Store) else Store(db)
     try:
         with writer_lock(store.path):
-            return Ingester(store, **options).run(
+            report = Ingester(store, **options).run(
                 inputs, recluster=recluster, on_progress=on_progress, on_error=on_error
             )
+            if digests:
+                report.digests_built = DigestStage().run(store)
+            return report
     finally:
         if store is not db:
             store.close()

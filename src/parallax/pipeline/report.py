@@ -27,10 +27,11 @@ class IngestReport:
     annotated: int = 0  #: stored articles annotated after the fact (stored by a run without annotation)
     batches: int = 0  #: commits made
     seconds: float = 0.0
+    digests_built: int | None = None  #: story digests built after the run (None: not asked for)
     error_list: list[InputError] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        d = {k: v for k, v in self.__dict__.items() if k != "error_list"}
+        d = {k: v for k, v in self.__dict__.items() if k != "error_list" and v is not None}
         d["error_list"] = [{"source": e.source, "reason": e.reason} for e in self.error_list]
         return d
 

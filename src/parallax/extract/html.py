@@ -24,7 +24,7 @@ from parallax.extract.html_recover import recover_paragraphs
 from parallax.extract.html_text import main_body
 from parallax.extract.ids import article_id
 from parallax.extract.metadata import PageMeta, extract_metadata
-from parallax.model import Article, InputError, RawRecord
+from parallax.model import Article, RawRecord
 
 LOGGER = logging.getLogger(__name__)
 
@@ -167,11 +167,3 @@ def extract_html(record: RawRecord, *, block_model: Any | None = None) -> Articl
         canonical_url=meta.canonical_url,
         removed=removed,
     )
-
-
-def extract_html_safe(record: RawRecord) -> Article | InputError:
-    """``extract_html`` that reports a bad page as an ``InputError`` instead of raising."""
-    try:
-        return extract_html(record)
-    except (HtmlExtractionError, ValueError) as err:
-        return InputError(record.source, f"HTML extraction failed: {err}")

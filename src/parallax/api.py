@@ -72,6 +72,37 @@ def extract_record(
     return guarded_extract(record, extractor, timeout=timeout, max_chars=max_chars)
 
 
+def extract_articles(
+    inputs: Iterable[PathLike], *, on_error: Callable[[InputError], None] | None = None
+) -> list[Article]:
+    """The Articles of ``inputs``; a failing input goes to ``on_error`` and is skipped."""
+    articles: list[Article] = []
+    for item in extract(inputs):
+        if isinstance(item, InputError):
+            if on_error:
+                on_error(item)
+        else:
+            articles.append(item)
+    return articles
+
+
+def annotations_of(
+    articles: list[Article],
+    *,
+    on_error: Callable[[InputError], None] | None = None,
+    annotator: object | None = None,
+) -> dict[str, Annotation]:
+    """Article id -> Annotation of ``articles``; a failing article goes to ``on_error`` and is left out."""
+    out: dict[str, Annotation] = {}
+    for a in annotate_articles(articles, annotator=annotator):
+        if isinstance(a, InputError):
+            if on_error:
+                on_error(a)
+        else:
+            out[a.article_id] = a
+    return out
+
+
 def outlet_name(article: Any) -> str:
     """The readable name of an article's (or article ref's) outlet, the same in every command."""
     from parallax.outlets import name_of
@@ -262,22 +293,11 @@ def digest(
     """
     from parallax.digest import DigestBuilder, DigestRun
 
-    articles: list[Article] = []
-    for item in extract(inputs):
-        if isinstance(item, InputError):
-            if on_error:
-                on_error(item)
-        else:
-            articles.append(item)
+    articles = extract_articles(inputs, on_error=on_error)
     anns: dict[str, Annotation] = {}
     if annotate and articles:
         try:
-            for a in annotate_articles(articles, annotator=annotator):
-                if isinstance(a, InputError):
-                    if on_error:
-                        on_error(a)
-                else:
-                    anns[a.article_id] = a
+            anns = annotations_of(articles, on_error=on_error, annotator=annotator)
         except Exception:  # the digest still works without the language stage
             log.warning("annotation unavailable; digest without quotes and timeline", exc_info=True)
     assignments = None

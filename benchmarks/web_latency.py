@@ -50,7 +50,8 @@ def build_store(size: int, work: Path) -> Path:
             write_corpus(size, corpus)
         # Ingest builds every story's digest after the run (as a user's ingest does).
         subprocess.run(
-            [sys.executable, "-m", "parallax", "ingest", str(corpus), "--db", str(db)], check=False
+            [sys.executable, "-m", "parallax", "ingest", str(corpus), "--db", str(db), "--no-annotate"],
+            check=False,
         )
     return db
 

@@ -7,6 +7,7 @@ records rather than exceptions, so a run always goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,7 @@ from parallax.model import (
 )
 
 if TYPE_CHECKING:
+    from parallax.config import RunConfig
     from parallax.digest import DigestRun
     from parallax.model import Digest
     from parallax.pipeline.report import IngestReport
@@ -172,10 +174,8 @@ def open_store(db: PathLike, *, readonly: bool = False) -> Store:
 def ingest(
     inputs: Iterable[PathLike],
     db: PathLike | Store,
+    config: RunConfig | None = None,
     *,
-    recluster: bool = True,
-    annotate: bool = False,
-    digests: bool = False,
     on_progress: Callable[[IngestReport], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
     **options: Any,
@@ -183,14 +183,19 @@ def ingest(
     """Extract, dedup and cluster ``inputs`` into the store ``db``: incremental, idempotent, resumable.
 
     Finished inputs are skipped, articles are keyed by id, and work is committed in
-    batches, so a rerun adds nothing and an interrupted run resumes. ``annotate``
-    runs the language stage on new articles (stored, and used by clustering) and on stored
-    articles that lack it; ``digests`` then builds every story's digest (what ``parallax ingest`` does).
-    ``options`` go to ``parallax.pipeline.driver.Ingester`` (batch_size, extractor, annotator, engine, ...).
+    batches, so a rerun adds nothing and an interrupted run resumes. ``config``
+    (``parallax.config.RunConfig``) says what the run does: ``annotate`` runs the
+    language stage on new articles (stored, and used by clustering) and on stored
+    articles that lack it; ``digests`` then builds every story's digest (what
+    ``parallax ingest`` does). ``options`` are fields of ``RunConfig`` (``annotate=True``,
+    ``batch_size``...) or of ``parallax.pipeline.driver.Ingester`` (extractor, annotator, engine...).
     """
+    from parallax.config import RunConfig
     from parallax.pipeline.driver import ingest as run_ingest
 
-    if annotate and options.get("annotator") is None:
+    fields = {k: options.pop(k) for k in list(options) if k in RunConfig.__dataclass_fields__}
+    config = dataclasses.replace(config or RunConfig(), **fields)
+    if config.annotate and options.get("annotator") is None:
         try:
             from parallax.nlp.annotator import Annotator
         except ImportError as exc:
@@ -198,16 +203,7 @@ def ingest(
 
             raise ParallaxError(f"the language stage is not available: {exc}") from exc
         options["annotator"] = Annotator()
-
-    return run_ingest(
-        inputs,
-        db,
-        recluster=recluster,
-        digests=digests,
-        on_progress=on_progress,
-        on_error=on_error,
-        **options,
-    )
+    return run_ingest(inputs, db, config, on_progress=on_progress, on_error=on_error, **options)
 
 
 def export(

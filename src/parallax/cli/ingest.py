@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 
 from parallax import api
 from parallax.cli.common import ErrorCounter, has_documents, no_articles, progress_bar, size_arg
+from parallax.config import RunConfig
 from parallax.display import plural
 from parallax.model import ParallaxError
 from parallax.pipeline.report import IngestReport
@@ -89,11 +91,15 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=run)
 
 
-def _stages(args: argparse.Namespace) -> tuple[bool, bool]:
-    """Whether to annotate and to build digests: on unless --fast, an explicit flag wins."""
-    annotate = not args.fast if args.annotate is None else args.annotate
-    digests = not args.fast if args.digests is None else args.digests
-    return annotate, digests
+def _config(args: argparse.Namespace) -> RunConfig:
+    """The run's configuration: annotation and digests on unless --fast, an explicit flag wins."""
+    return RunConfig(
+        annotate=not args.fast if args.annotate is None else args.annotate,
+        digests=not args.fast if args.digests is None else args.digests,
+        recluster=args.recluster,
+        max_bytes=args.max_size,
+        batch_size=max(1, args.batch_size),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -103,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if not has_documents(args.inputs):
         return no_articles(args.command, args.inputs)
-    annotate, digests_on = _stages(args)
+    config = _config(args)
     errors = ErrorCounter()
     bar = progress_bar("ingest", "input", not args.no_progress)
 
@@ -124,15 +130,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"parallax: {exc}", file=sys.stderr)
             return 2
     try:
+        # Digests are built below, after the run, with their own progress bar and messages.
         report = api.ingest(
             args.inputs,
             args.db,
-            recluster=args.recluster,
-            annotate=annotate,
+            dataclasses.replace(config, digests=False),
             on_progress=on_progress,
             on_error=errors.report,
-            batch_size=max(1, args.batch_size),
-            max_bytes=args.max_size,
             engine=engine,
         )
     except KeyboardInterrupt:
@@ -150,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
             engine.close()
     bar.close()
     try:
-        digests = _precompute(args) if digests_on else None
+        digests = _precompute(args) if config.digests else None
     except KeyboardInterrupt:
         print(
             "parallax: interrupted while building digests; rerun the same command to finish", file=sys.stderr

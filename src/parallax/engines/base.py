@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from parallax.config import RunConfig
 from parallax.pipeline.partition import PreparedInput, PrepareOptions, prepare_input
 
 __all__ = ["Engine", "PrepareOptions", "PreparedInput", "prepare_input"]
@@ -21,6 +22,6 @@ class Engine(Protocol):
 
     name: str
 
-    def map_inputs(self, paths: Sequence[Path], options: PrepareOptions) -> Iterator[PreparedInput]: ...
+    def map_inputs(self, paths: Sequence[Path], options: RunConfig) -> Iterator[PreparedInput]: ...
 
     def close(self) -> None: ...

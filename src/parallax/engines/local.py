@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from parallax.pipeline.partition import PreparedInput, PrepareOptions, prepare_input
+from parallax.config import RunConfig
+from parallax.pipeline.partition import PreparedInput, prepare_input
 from parallax.pipeline.stages import Annotate, Extract
 
 
@@ -21,7 +22,7 @@ class LocalEngine:
         self.extract = extract
         self.annotate = annotate
 
-    def map_inputs(self, paths: Sequence[Path], options: PrepareOptions) -> Iterator[PreparedInput]:
+    def map_inputs(self, paths: Sequence[Path], options: RunConfig) -> Iterator[PreparedInput]:
         for path in paths:
             yield prepare_input(str(path), options, extract=self.extract, annotate=self.annotate)
 

@@ -17,6 +17,7 @@ snapshot plus the replayed articles, exactly where the killed run was.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import time
@@ -25,11 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from parallax.config import RunConfig
 from parallax.engines.base import Engine
 from parallax.engines.local import LocalEngine
 from parallax.model import Annotation, Article, InputError
 from parallax.pipeline.inputs import input_files, input_marker
-from parallax.pipeline.partition import PreparedInput, PrepareOptions
+from parallax.pipeline.partition import PreparedInput
 from parallax.pipeline.report import IngestReport
 from parallax.pipeline.stages import Annotate, Assign, Extract
 from parallax.pipeline.stages import Digest as DigestStage
@@ -81,10 +83,11 @@ class _Pending:
 class Ingester:
     """Runs ingest into one Store; the only writer while it runs.
 
-    ``annotator`` (``parallax.nlp.Annotator`` or any ``Article -> Annotation``) turns the
-    annotate stage on; ``engine`` runs the per-input stages (default: this process, with
-    ``extractor`` and ``annotator``; another engine uses its workers' own).
-    Commits happen every ``batch_size`` new articles (cheap: no assigner state).
+    ``config`` says what the run does; ``annotator`` (``parallax.nlp.Annotator`` or any
+    ``Article -> Annotation``) turns the annotate stage on as well. ``engine`` runs the
+    per-input stages (default: this process, with ``extractor`` and ``annotator``; another
+    engine uses its workers' own). Commits happen every ``config.batch_size`` new articles
+    (cheap: no assigner state).
     The assigner state is snapshotted when the store has grown by ``snapshot_growth``
     (a share) since the last snapshot, so snapshots cost O(corpus) over a whole run,
     and at the end of the run.
@@ -93,23 +96,28 @@ class Ingester:
     def __init__(
         self,
         store: Store,
+        config: RunConfig | None = None,
         *,
         assigner_factory: AssignerFactory | None = None,
         extractor: object | None = None,
         annotator: object | None = None,
         engine: Engine | None = None,
-        max_bytes: int | None = None,
-        batch_size: int = 200,
         snapshot_growth: float = 0.5,
     ) -> None:
+        config = config or RunConfig()
+        if annotator is not None and not config.annotate:
+            config = dataclasses.replace(config, annotate=True)
+        self.config = config
         self.store = store
         self.factory = assigner_factory or default_assigner_factory
-        self.annotate = Annotate(annotator) if annotator is not None else None
-        self.options = PrepareOptions(annotate=annotator is not None, max_bytes=max_bytes)
-        self.engine: Engine = engine or LocalEngine(Extract(extractor, max_bytes), self.annotate)
+        timeout = config.doc_timeout
+        self.annotate = Annotate(annotator, timeout) if config.annotate else None
+        self.engine: Engine = engine or LocalEngine(
+            Extract(extractor, config.max_bytes, timeout), self.annotate
+        )
         self._report = IngestReport()
         self._on_error: Callable[[InputError], None] | None = None
-        self.batch_size = batch_size
+        self.batch_size = config.batch_size
         self.snapshot_growth = snapshot_growth
         self._covered: int | None = None  # articles covered by the saved snapshot (None: unknown)
         self._assign: Assign | None = None
@@ -198,7 +206,6 @@ class Ingester:
         self,
         inputs: Iterable[PathLike],
         *,
-        recluster: bool = True,
         on_progress: Callable[[IngestReport], None] | None = None,
         on_error: Callable[[InputError], None] | None = None,
     ) -> IngestReport:
@@ -210,11 +217,11 @@ class Ingester:
         todo = self._todo(inputs, on_progress)
         # The per-input stages may run elsewhere (an engine's workers); results come back
         # in input order, so stories are assigned exactly as in a local run.
-        prepared_inputs = self.engine.map_inputs([p for p, _ in todo], self.options)
+        prepared_inputs = self.engine.map_inputs([p for p, _ in todo], self.config)
         for (_item, marker), prepared in zip(todo, prepared_inputs, strict=True):
             self._take(prepared, marker, on_progress)
         self._flush(report)
-        if recluster and self._consolidation_due():
+        if self.config.recluster and self._consolidation_due():
             self.recluster()
         elif self._assign is not None and self._covered != self.store.count_articles():
             with self.store.transaction():  # a finished run leaves a snapshot of everything
@@ -379,25 +386,28 @@ class Ingester:
 def ingest(
     inputs: Iterable[PathLike],
     db: PathLike | Store,
+    config: RunConfig | None = None,
     *,
-    recluster: bool = True,
-    digests: bool = False,
     on_progress: Callable[[IngestReport], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
     **options: Any,
 ) -> IngestReport:
-    """Ingest ``inputs`` into the store at ``db`` (see ``Ingester`` for ``options``), then, with
-    ``digests``, build the digest of every story lacking a current one (``report.digests_built``).
+    """Ingest ``inputs`` into the store at ``db``, then, with ``config.digests``, build the digest of
+    every story lacking a current one (``report.digests_built``).
 
-    Raises StoreError when another ingest is writing to the same store.
+    ``options`` are ``Ingester``'s (``annotator``, ``engine``...) or fields of ``RunConfig``
+    (``batch_size``...), which then override ``config``'s. Raises StoreError when another ingest
+    is writing to the same store.
     """
+    fields = {k: options.pop(k) for k in list(options) if k in RunConfig.__dataclass_fields__}
+    config = dataclasses.replace(config or RunConfig(), **fields)
     store = db if isinstance(db, Store) else Store(db)
     try:
         with writer_lock(store.path):
-            report = Ingester(store, **options).run(
-                inputs, recluster=recluster, on_progress=on_progress, on_error=on_error
+            report = Ingester(store, config, **options).run(
+                inputs, on_progress=on_progress, on_error=on_error
             )
-            if digests:
+            if config.digests:
                 report.digests_built = DigestStage().run(store)
             return report
     finally:

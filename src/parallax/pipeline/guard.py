@@ -136,11 +136,14 @@ def annotate_batch(
 
 
 def annotate_articles(
-    articles: Iterable[Article | InputError], annotator: object
+    articles: Iterable[Article | InputError], annotator: object, *, timeout: float | None = -1.0
 ) -> Iterator[Annotation | InputError]:
-    """Annotate Articles in batches, in order (InputErrors pass through); a failing article becomes an InputError."""
+    """Annotate Articles in batches, in order (InputErrors pass through); a failing article becomes an InputError.
+
+    ``timeout`` is the per-document time limit (negative: ``parallax.limits.doc_timeout()``; None: none).
+    """
     many = annotate_many_fn(annotator)
-    limit = doc_timeout()
+    limit = resolve_timeout(timeout)
     batch: list[Article] = []
     for item in articles:
         if isinstance(item, InputError):

@@ -9,16 +9,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from parallax.config import RunConfig
 from parallax.model import Annotation, Article, InputError
 from parallax.pipeline.stages import Annotate, Extract, Read
 
-
-@dataclass(slots=True, frozen=True)
-class PrepareOptions:
-    """What the per-partition task does besides extraction."""
-
-    annotate: bool = False
-    max_bytes: int | None = None
+#: The per-partition task's options are the run's configuration (the name engines have always used).
+PrepareOptions = RunConfig
 
 
 @dataclass(slots=True)
@@ -50,26 +46,27 @@ def _shared(name: str, make: type) -> object:
 
 def prepare_input(
     path: str,
-    options: PrepareOptions,
+    options: RunConfig,
     *,
     extract: Extract | None = None,
     annotate: Annotate | None = None,
 ) -> PreparedInput:
-    """Read, extract (and annotate) one input file; never raises for bad content.
+    """Read, extract (and, with ``options.annotate``, annotate) one input file; never raises for bad content.
 
-    ``extract``/``annotate`` are the stages to use (default: this process's shared ones).
+    ``extract``/``annotate`` are the stages to use (default: this process's shared models, with
+    the limits of ``options``).
     """
     t0 = time.perf_counter()
     out = PreparedInput(str(path))
-    ex = extract or Extract(_shared("extractor", _extractor_class()), max_chars=options.max_bytes)
-    for record in Read(options.max_bytes).run(path):
+    ex = extract or Extract(_shared("extractor", _extractor_class()), options.max_bytes, options.doc_timeout)
+    for record in Read(options.reader_options()).run(path):
         item = record if isinstance(record, InputError) else ex.run(record)
         if isinstance(item, InputError):
             out.errors.append(item)
         else:
             out.articles.append(item)
     if options.annotate and out.articles:
-        stage = annotate or Annotate(_shared("annotator", _annotator_class()))
+        stage = annotate or Annotate(_shared("annotator", _annotator_class()), options.doc_timeout)
         out.annotations = []
         for done in stage.run(out.articles):
             if isinstance(done, InputError):

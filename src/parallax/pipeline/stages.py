@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 class Read:
     """Input path -> its documents as RawRecords (an unreadable one as an InputError)."""
 
-    def __init__(self, max_bytes: int | None = None) -> None:
-        self.options = ReaderOptions(max_bytes=max_bytes) if max_bytes else None
+    def __init__(self, options: ReaderOptions | None = None) -> None:
+        self.options = options
 
     def run(self, path: str | Path) -> Iterator[RawRecord | InputError]:
         return read_inputs([path], self.options)
@@ -33,30 +33,35 @@ class Read:
 class Extract:
     """RawRecord -> Article, under the per-document guard.
 
-    ``max_chars`` caps the content (the readers' ``max_bytes``, so ``--max-size`` holds end to end).
+    ``max_chars`` caps the content (the readers' ``max_bytes``, so ``--max-size`` holds end to end);
+    ``timeout`` is the per-document time limit (negative: the configured default; None: none).
     """
 
-    def __init__(self, extractor: object | None = None, max_chars: int | None = None) -> None:
+    def __init__(
+        self, extractor: object | None = None, max_chars: int | None = None, timeout: float | None = -1.0
+    ) -> None:
         if extractor is None:
             from parallax.extract import ArticleExtractor
 
             extractor = ArticleExtractor()
         self.extractor = extractor
         self.max_chars = max_chars
+        self.timeout = timeout
 
     def run(self, record: RawRecord) -> Article | InputError:
-        return extract_record(record, self.extractor, max_chars=self.max_chars)
+        return extract_record(record, self.extractor, timeout=self.timeout, max_chars=self.max_chars)
 
 
 class Annotate:
     """Articles -> their Annotations, in order and in batches (a failing article is an InputError).
 
     ``annotator`` is ``parallax.nlp.Annotator`` (``annotate_many``) or any ``Article -> Annotation``;
-    None loads the shipped models on first use (once per process).
+    None loads the shipped models on first use (once per process). ``timeout`` as for ``Extract``.
     """
 
-    def __init__(self, annotator: object | None = None) -> None:
+    def __init__(self, annotator: object | None = None, timeout: float | None = -1.0) -> None:
         self._annotator = annotator
+        self.timeout = timeout
 
     @property
     def annotator(self) -> object:
@@ -67,7 +72,7 @@ class Annotate:
         return self._annotator
 
     def run(self, articles: list[Article]) -> list[Annotation | InputError]:
-        return list(annotate_articles(articles, self.annotator))
+        return list(annotate_articles(articles, self.annotator, timeout=self.timeout))
 
 
 class Assign:

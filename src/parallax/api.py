@@ -1,6 +1,7 @@
-"""The library calls every shell (CLI, web app, distributed runner) uses.
+"""The facade: the library calls the shells (CLI, web app) use; nothing inside the library imports it.
 
-Shells parse arguments, call one of these, and print; they hold no analysis.
+Shells parse arguments, call one of these, and print; they hold no analysis. The calls
+delegate downward (``parallax.pipeline`` runs the stages, ``parallax.read`` serves pages).
 Each call yields model records; failures on one input become ``InputError``
 records rather than exceptions, so a run always goes on.
 """

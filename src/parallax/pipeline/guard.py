@@ -80,8 +80,7 @@ def extract_record(
             )
         return article
 
-    done = guarded(record.source, "extraction", resolve_timeout(timeout), run)
-    return done
+    return guarded(record.source, "extraction", resolve_timeout(timeout), run)
 
 
 def clean_record(record: RawRecord) -> RawRecord:

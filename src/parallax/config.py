@@ -29,6 +29,8 @@ class RunConfig:
     #: New articles per store commit.
     batch_size: int = 200
 
-    def reader_options(self) -> ReaderOptions | None:
-        """The readers' options (None: their defaults)."""
-        return ReaderOptions(max_bytes=self.max_bytes) if self.max_bytes else None
+    def reader_options(self) -> ReaderOptions:
+        """The readers' options: this run's size cap and time limit."""
+        if self.max_bytes:
+            return ReaderOptions(max_bytes=self.max_bytes, doc_timeout=self.doc_timeout)
+        return ReaderOptions(doc_timeout=self.doc_timeout)

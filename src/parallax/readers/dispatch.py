@@ -175,19 +175,22 @@ def read_file(path: Path, options: ReaderOptions | None = None) -> Iterator[RawR
         return
     log.debug("%s: read as %s", source, fmt.value)
     try:
-        yield from _timed(READERS[fmt](path, opts), source)
+        yield from _timed(READERS[fmt](path, opts), source, opts.doc_timeout)
     except Exception as exc:  # a reader bug on one file must not end the run
         log.debug("reader failed on %s", source, exc_info=True)
         yield InputError(source, f"cannot read as {fmt.value}: {type(exc).__name__}: {exc}")
 
 
-def _timed(items: Iterator[RawRecord | InputError], source: str) -> Iterator[RawRecord | InputError]:
-    """``items`` with the per-document time limit on the reader's work for each one.
+def _timed(
+    items: Iterator[RawRecord | InputError], source: str, timeout: float | None
+) -> Iterator[RawRecord | InputError]:
+    """``items`` with the per-document time limit (``timeout``, negative: the configured default) on
+    the reader's work for each one.
 
     A reader that spends longer than the limit between two documents (a flood of blank
     lines, a pathological record) is stopped and reported with the file's path.
     """
-    limit = doc_timeout()
+    limit = doc_timeout() if timeout is not None and timeout < 0 else timeout
     while True:
         try:
             with time_limit(limit):

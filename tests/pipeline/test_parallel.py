@@ -1,4 +1,4 @@
-"""Annotation in worker processes gives the in-process results, in input order."""
+"""Annotation in worker processes (parallax.pipeline.parallel) gives the in-process results, in input order."""
 
 from __future__ import annotations
 

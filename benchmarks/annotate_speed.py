@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common_metrics import DATA, RESULTS
 from parallax.model import Article
 from parallax.nlp import entities
-from parallax.nlp.pipeline import Annotator
+from parallax.nlp.annotator import Annotator
 from parallax.nlp.quotes import default_extractor
 from parallax.nlp.segment import sentences
 from parallax.nlp.timex import find_times

@@ -119,7 +119,18 @@ def measure_size(n: int, work: Path, peer: bool) -> dict[str, Any]:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     py = sys.executable
     report_path = str(work / f"report-{n}.json")
-    cmd = [py, "-m", "parallax", "ingest", str(corpus), "--db", str(db), "--json", "--no-progress"]
+    cmd = [
+        py,
+        "-m",
+        "parallax",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--json",
+        "--no-progress",
+        "--no-annotate",
+    ]
     cmd += _no_digests(py)
     ingest = measured(cmd, report_path)
     report = json.loads(Path(report_path).read_text())

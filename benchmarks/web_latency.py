@@ -50,7 +50,8 @@ def build_store(size: int, work: Path) -> Path:
             write_corpus(size, corpus)
         # Ingest builds every story's digest after the run (as a user's ingest does).
         subprocess.run(
-            [sys.executable, "-m", "parallax", "ingest", str(corpus), "--db", str(db)], check=False
+            [sys.executable, "-m", "parallax", "ingest", str(corpus), "--db", str(db), "--no-annotate"],
+            check=False,
         )
     return db
 
@@ -84,7 +85,7 @@ def stats(ms: list[float]) -> dict[str, float]:
 def annotate_stories(db: Path, story_ids: list[str]) -> dict[str, Any]:
     """Run the language stage on the articles of ``story_ids`` and store it (entities for entity pages)."""
     from parallax import api
-    from parallax.nlp.pipeline import link_story
+    from parallax.nlp.annotator import link_story
     from parallax.store import Store
 
     t0 = time.perf_counter()

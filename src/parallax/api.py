@@ -1,12 +1,14 @@
-"""The library calls every shell (CLI, web app, distributed runner) uses.
+"""The facade: the library calls the shells (CLI, web app) use; nothing inside the library imports it.
 
-Shells parse arguments, call one of these, and print; they hold no analysis.
+Shells parse arguments, call one of these, and print; they hold no analysis. The calls
+delegate downward (``parallax.pipeline`` runs the stages, ``parallax.read`` serves pages).
 Each call yields model records; failures on one input become ``InputError``
 records rather than exceptions, so a run always goes on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -23,10 +25,12 @@ from parallax.model import (
 )
 
 if TYPE_CHECKING:
+    from parallax.config import RunConfig
     from parallax.digest import DigestRun
     from parallax.model import Digest
-    from parallax.pages import ArticlePage, EntityPage, SearchPage, StoryListPage, StoryPage
-    from parallax.store import IngestReport, SearchHit, Store, StoryEntry
+    from parallax.pipeline.report import IngestReport
+    from parallax.read.pages import ArticlePage, EntityPage, SearchPage, StoryListPage, StoryPage
+    from parallax.store import SearchHit, Store, StoryEntry
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +51,11 @@ def extract(
     inputs: Iterable[PathLike], *, extractor: object | None = None, max_bytes: int | None = None
 ) -> Iterator[Article | InputError]:
     """Read ``inputs`` and extract one Article per document."""
-    from parallax.extract import ArticleExtractor
+    from parallax.pipeline.stages import Extract
 
-    ex = extractor or ArticleExtractor()
+    stage = Extract(extractor, max_chars=max_bytes)
     for rec in read(inputs, max_bytes=max_bytes):
-        if isinstance(rec, InputError):
-            yield rec
-            continue
-        yield extract_record(rec, ex, max_chars=max_bytes)
+        yield rec if isinstance(rec, InputError) else stage.run(rec)
 
 
 def extract_record(
@@ -67,56 +68,42 @@ def extract_record(
     """Extract one RawRecord; any failure becomes an InputError naming the source.
 
     ``timeout`` is the per-document time limit in seconds (default: ``parallax.limits.doc_timeout()``,
-    30 s or ``PARALLAX_DOC_TIMEOUT``; None disables it); an over-long page becomes an InputError.
-    ``max_chars`` caps the content (default ``parallax.limits.DEFAULT_MAX_CHARS``; the readers'
-    ``max_bytes`` when they were given one, so ``--max-size`` holds end to end).
+    30 s or ``PARALLAX_DOC_TIMEOUT``; None disables it). ``max_chars`` caps the content.
     """
-    from parallax.extract import ArticleExtractor
-    from parallax.limits import DEFAULT_MAX_CHARS, DocumentTimeout, check_size, doc_timeout, time_limit
+    from parallax.pipeline.guard import extract_record as guarded_extract
 
-    ex = extractor or ArticleExtractor()
-    limit = doc_timeout() if timeout is not None and timeout < 0 else timeout
-    try:
-        check_size(record.content, max_chars or DEFAULT_MAX_CHARS)
-        record = _clean_record(record)
-        with time_limit(limit):
-            article: Article = ex.extract(record)  # type: ignore[attr-defined]
-        if not article.text.strip():  # nothing to read, cluster or quote: say so, don't store a blank
-            return InputError(
-                record.source, "no article text found (the page holds only markup or furniture)"
-            )
-        return article
-    except DocumentTimeout:
-        log.warning("%s: extraction stopped after %s s (time limit)", record.source, limit)
-        return InputError(record.source, f"extraction took longer than the time limit ({limit:g} s)")
-    except Exception as exc:  # one bad page must not stop the run
-        log.debug("extraction failed for %s", record.source, exc_info=True)
-        return InputError(record.source, f"extraction failed: {type(exc).__name__}: {exc}")
+    return guarded_extract(record, extractor, timeout=timeout, max_chars=max_chars)
 
 
-def _clean_record(record: RawRecord) -> RawRecord:
-    """``record`` without NUL/control characters or lone surrogates (readers remove them; a record
-    built by hand may carry them, and SQLite and lxml refuse them), and HTML without tags of
-    thousands of attributes (``parallax.limits.tame_markup``)."""
-    import dataclasses
+def extract_articles(
+    inputs: Iterable[PathLike], *, on_error: Callable[[InputError], None] | None = None
+) -> list[Article]:
+    """The Articles of ``inputs``; a failing input goes to ``on_error`` and is skipped."""
+    articles: list[Article] = []
+    for item in extract(inputs):
+        if isinstance(item, InputError):
+            if on_error:
+                on_error(item)
+        else:
+            articles.append(item)
+    return articles
 
-    from parallax.limits import tame_markup
-    from parallax.readers.encoding import strip_controls, strip_surrogates
 
-    def clean(value: str | None) -> str | None:
-        return strip_controls(strip_surrogates(value)) if value else value
-
-    content = clean(record.content) or ""
-    new = dataclasses.replace(
-        record,
-        content=tame_markup(content) if record.kind == "html" else content,
-        record_id=clean(record.record_id),
-        url=clean(record.url),
-        title=clean(record.title),
-        outlet=clean(record.outlet),
-        published=clean(record.published),
-    )
-    return record if new == record else new
+def annotations_of(
+    articles: list[Article],
+    *,
+    on_error: Callable[[InputError], None] | None = None,
+    annotator: object | None = None,
+) -> dict[str, Annotation]:
+    """Article id -> Annotation of ``articles``; a failing article goes to ``on_error`` and is left out."""
+    out: dict[str, Annotation] = {}
+    for a in annotate_articles(articles, annotator=annotator):
+        if isinstance(a, InputError):
+            if on_error:
+                on_error(a)
+        else:
+            out[a.article_id] = a
+    return out
 
 
 def outlet_name(article: Any) -> str:
@@ -155,57 +142,15 @@ def annotate_articles(
 
     ``workers`` > 1 (without an ``annotator`` of the caller's) annotates in worker processes.
     """
-    from parallax.limits import DocumentTimeout, doc_timeout, time_limit
-    from parallax.nlp.pipeline import Annotator
-
     if workers > 1 and annotator is None:
-        from parallax.nlp.parallel import annotate_parallel
+        from parallax.pipeline.parallel import annotate_parallel
 
         yield from annotate_parallel(articles, workers=workers)
         return
-    ann = annotator or Annotator()
-    batch: list[Article] = []
+    from parallax.pipeline.guard import annotate_articles as guarded_annotate
+    from parallax.pipeline.stages import Annotate
 
-    limit = doc_timeout()
-
-    def flush() -> Iterator[Annotation | InputError]:
-        try:
-            # The batch gets the time of all its documents; a slow one is then found one by one.
-            with time_limit(limit and limit * len(batch)):
-                done = list(ann.annotate_many(batch))  # type: ignore[attr-defined]
-        except (Exception, DocumentTimeout):  # one bad article must not stop the run: retry one by one
-            done = None
-        if done is not None:
-            yield from done
-        else:
-            for art in batch:
-                yield _annotate_one(ann, art, limit)
-        batch.clear()
-
-    for item in articles:
-        if isinstance(item, InputError):
-            yield item
-            continue
-        batch.append(item)
-        if len(batch) >= 32:
-            yield from flush()
-    if batch:
-        yield from flush()
-
-
-def _annotate_one(ann: object, art: Article, limit: float | None) -> Annotation | InputError:
-    """Annotate one article under the per-document time limit; a failure becomes an InputError."""
-    from parallax.limits import DocumentTimeout, time_limit
-
-    try:
-        with time_limit(limit):
-            return ann.annotate(art)  # type: ignore[attr-defined]
-    except DocumentTimeout:
-        log.warning("%s: annotation stopped after %s s (time limit)", art.source, limit)
-        return InputError(art.source, f"annotation took longer than the time limit ({limit:g} s)")
-    except Exception as exc:
-        log.debug("annotation failed for %s", art.source, exc_info=True)
-        return InputError(art.source, f"annotation failed: {type(exc).__name__}: {exc}")
+    yield from guarded_annotate(articles, Annotate(annotator).annotator)
 
 
 def cluster(
@@ -230,9 +175,8 @@ def open_store(db: PathLike, *, readonly: bool = False) -> Store:
 def ingest(
     inputs: Iterable[PathLike],
     db: PathLike | Store,
+    config: RunConfig | None = None,
     *,
-    recluster: bool = True,
-    annotate: bool = False,
     on_progress: Callable[[IngestReport], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
     **options: Any,
@@ -240,24 +184,27 @@ def ingest(
     """Extract, dedup and cluster ``inputs`` into the store ``db``: incremental, idempotent, resumable.
 
     Finished inputs are skipped, articles are keyed by id, and work is committed in
-    batches, so a rerun adds nothing and an interrupted run resumes. ``annotate``
-    runs the language stage on new articles (stored, and used by clustering).
-    ``options`` go to ``parallax.store.ingest.Ingester`` (batch_size, extractor, annotator, ...).
+    batches, so a rerun adds nothing and an interrupted run resumes. ``config``
+    (``parallax.config.RunConfig``) says what the run does: ``annotate`` runs the
+    language stage on new articles (stored, and used by clustering) and on stored
+    articles that lack it; ``digests`` then builds every story's digest (what
+    ``parallax ingest`` does). ``options`` are fields of ``RunConfig`` (``annotate=True``,
+    ``batch_size``...) or of ``parallax.pipeline.driver.Ingester`` (extractor, annotator, engine...).
     """
-    from parallax.store import ingest as store_ingest
+    from parallax.config import RunConfig
+    from parallax.pipeline.driver import ingest as run_ingest
 
-    if annotate and options.get("annotator") is None:
+    fields = {k: options.pop(k) for k in list(options) if k in RunConfig.__dataclass_fields__}
+    config = dataclasses.replace(config or RunConfig(), **fields)
+    if config.annotate and options.get("annotator") is None:
         try:
-            from parallax.nlp.pipeline import Annotator
+            from parallax.nlp.annotator import Annotator
         except ImportError as exc:
             from parallax.model import ParallaxError
 
             raise ParallaxError(f"the language stage is not available: {exc}") from exc
         options["annotator"] = Annotator()
-
-    return store_ingest(
-        inputs, db, recluster=recluster, on_progress=on_progress, on_error=on_error, **options
-    )
+    return run_ingest(inputs, db, config, on_progress=on_progress, on_error=on_error, **options)
 
 
 def export(
@@ -346,22 +293,11 @@ def digest(
     """
     from parallax.digest import DigestBuilder, DigestRun
 
-    articles: list[Article] = []
-    for item in extract(inputs):
-        if isinstance(item, InputError):
-            if on_error:
-                on_error(item)
-        else:
-            articles.append(item)
+    articles = extract_articles(inputs, on_error=on_error)
     anns: dict[str, Annotation] = {}
     if annotate and articles:
         try:
-            for a in annotate_articles(articles, annotator=annotator):
-                if isinstance(a, InputError):
-                    if on_error:
-                        on_error(a)
-                else:
-                    anns[a.article_id] = a
+            anns = annotations_of(articles, on_error=on_error, annotator=annotator)
         except Exception:  # the digest still works without the language stage
             log.warning("annotation unavailable; digest without quotes and timeline", exc_info=True)
     assignments = None
@@ -375,7 +311,7 @@ def digest(
 def _link_stories(assignments: list[Assignment], anns: dict[str, Annotation]) -> None:
     """Link entity ids (and quote speakers) across the articles of each story."""
     try:
-        from parallax.nlp.pipeline import link_story
+        from parallax.nlp.annotator import link_story
     except ImportError:
         return
     groups: dict[str, list[Annotation]] = {}
@@ -399,48 +335,18 @@ def write_report(run: DigestRun, out_dir: PathLike) -> list[str]:
 
 def story_list(store: Store, **filters: Any) -> StoryListPage:
     """A page of stories (filters: order, outlet, entity, since, until, offset, limit)."""
-    from parallax import pages
+    from parallax.read import pages
 
     return pages.story_list(store, **filters)
 
 
 def story_digest(store: Store, story_id: str) -> Digest | None:
-    """The digest of a story: the stored one while its members are unchanged, else built now.
+    """The digest of a story: the stored one while its members are unchanged, else built now
+    (``parallax.read.digests.story_digest``)."""
+    from parallax.read.digests import story_digest as read_digest
 
-    Ingest precomputes digests (``precompute_digests``), so building here is the exception
-    (a store ingested with ``--no-digests``, or changed since). A digest built here is
-    stored when the store is writable and kept in a small per-process cache otherwise, so
-    a read-only web app builds each one once. A large story is digested from a sample of
-    its most central articles (``Digest.sample``), which bounds the wait.
-    """
     entry = store.story(story_id)
-    return None if entry is None else _story_digest(store, entry)
-
-
-def _story_digest(store: Store, entry: StoryEntry) -> Digest:
-    from parallax.store.store import members_key
-
-    sid = entry.story.id
-    stored = store.digest(sid, current_only=True)
-    if stored is not None:
-        return stored
-    key = (store.path, sid, members_key(entry.story.article_ids))
-    if key in _DIGEST_CACHE:
-        return _DIGEST_CACHE[key]
-    # Imported here: the digest stages take seconds to load, and a stored digest needs none.
-    from parallax.digest.precompute import build_story_digest
-
-    digest = build_story_digest(store, entry)
-    if store.readonly:
-        if len(_DIGEST_CACHE) >= 256:
-            _DIGEST_CACHE.pop(next(iter(_DIGEST_CACHE)))
-        _DIGEST_CACHE[key] = digest
-    else:
-        store.put_digest(digest)
-    return digest
-
-
-_DIGEST_CACHE: dict[tuple[str, str, str], Digest] = {}
+    return None if entry is None else read_digest(store, entry)
 
 
 def precompute_digests(
@@ -451,12 +357,11 @@ def precompute_digests(
 ) -> int:
     """Build and store the digest of every story without a current one (ingest calls this after
     a run); returns how many were built. ``max_articles`` bounds a large story's sample."""
-    from parallax.digest.precompute import DEFAULT_MAX_ARTICLES
-    from parallax.digest.precompute import precompute_digests as _precompute
+    from parallax.pipeline.stages import Digest as DigestStage
 
     store = db if not isinstance(db, (str, os.PathLike)) else open_store(db)
     try:
-        return _precompute(store, max_articles=max_articles or DEFAULT_MAX_ARTICLES, on_progress=on_progress)
+        return DigestStage(max_articles).run(store, on_progress)
     finally:
         if store is not db:
             store.close()
@@ -464,26 +369,27 @@ def precompute_digests(
 
 def story_page(store: Store, story_id: str) -> StoryPage | None:
     """One story with its digest, entities and per-outlet view; retired ids follow their new story."""
-    from parallax import pages
+    from parallax.read import pages
+    from parallax.read.digests import story_digest as read_digest
 
     entry = store.story(story_id)
     if entry is None:
         return None
-    return pages.story_page(store, entry, _story_digest(store, entry))
+    return pages.story_page(store, entry, read_digest(store, entry))
 
 
 def article_page(
     store: Store, article_id: str, highlight: tuple[int, int] | None = None
 ) -> ArticlePage | None:
     """One article with metadata, removed furniture, duplicates and its story."""
-    from parallax import pages
+    from parallax.read import pages
 
     return pages.article_page(store, article_id, highlight)
 
 
 def entity_page(store: Store, entity_id: str) -> EntityPage | None:
     """An entity's names, mentions (hence stories) and quotes."""
-    from parallax import pages
+    from parallax.read import pages
 
     return pages.entity_page(store, entity_id)
 
@@ -492,6 +398,6 @@ def search_page(
     store: Store, query: str, limit: int = 20, *, advanced: bool = False, budget: float | None = None
 ) -> SearchPage:
     """Search results, or why the query was refused (400) or stopped (503); never an exception."""
-    from parallax import pages
+    from parallax.read import pages
 
     return pages.search_page(store, query, limit, advanced=advanced, budget=budget)

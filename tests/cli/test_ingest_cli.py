@@ -36,11 +36,11 @@ def write_inputs(folder):
 def test_ingest_json_summary_and_rerun(tmp_path, capsys):
     inputs = write_inputs(tmp_path / "in")
     db = str(tmp_path / "p.db")
-    assert main(["ingest", str(inputs), "--db", db, "--json"]) == 0
+    assert main(["ingest", str(inputs), "--db", db, "--json", "--no-annotate"]) == 0
     first = json.loads(capsys.readouterr().out)
     assert (first["read"], first["new"], first["errors"], first["articles_total"]) == (3, 3, 0, 3)
     assert first["duplicates"] == 1  # s2 is s1 with one sentence added
-    assert main(["ingest", str(inputs), "--db", db, "--json"]) == 0
+    assert main(["ingest", str(inputs), "--db", db, "--json", "--no-annotate"]) == 0
     again = json.loads(capsys.readouterr().out)
     assert (again["inputs_skipped"], again["new"], again["articles_total"]) == (1, 0, 3)
 
@@ -48,7 +48,9 @@ def test_ingest_json_summary_and_rerun(tmp_path, capsys):
 def test_ingest_reports_bad_inputs_and_exits_3(tmp_path, capsys):
     inputs = write_inputs(tmp_path / "in")
     (inputs / "bad.jsonl").write_text("{not json\n")
-    code = main(["ingest", str(inputs), str(tmp_path / "nope"), "--db", str(tmp_path / "p.db")])
+    code = main(
+        ["ingest", str(inputs), str(tmp_path / "nope"), "--db", str(tmp_path / "p.db"), "--no-annotate"]
+    )
     assert code == EXIT_INPUT_ERRORS
     err = capsys.readouterr().err
     assert "bad.jsonl:1" in err and "nope" in err
@@ -59,5 +61,5 @@ def test_ingest_into_unusable_db_is_a_usage_error(tmp_path, capsys):
     inputs = write_inputs(tmp_path / "in")
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database" * 200)
-    assert main(["ingest", str(inputs), "--db", str(junk)]) == EXIT_USAGE
+    assert main(["ingest", str(inputs), "--db", str(junk), "--no-annotate"]) == EXIT_USAGE
     assert "junk.db" in capsys.readouterr().err

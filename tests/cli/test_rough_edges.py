@@ -22,7 +22,10 @@ def test_empty_input_is_a_warning_and_non_zero(
 ) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    extra = {"digest": ["--out", str(tmp_path / "out")], "ingest": ["--db", str(tmp_path / "s.db")]}
+    extra = {
+        "digest": ["--out", str(tmp_path / "out")],
+        "ingest": ["--db", str(tmp_path / "s.db"), "--no-annotate"],
+    }
     assert main([command, str(empty), *extra.get(command, [])]) == EXIT_NO_ARTICLES
     err = capsys.readouterr().err
     assert "warning: no articles found" in err and str(empty) in err
@@ -31,7 +34,7 @@ def test_empty_input_is_a_warning_and_non_zero(
 
 def test_missing_input_creates_no_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "news.db"
-    assert main(["ingest", str(tmp_path / "no-such-folder"), "--db", str(db)]) == EXIT_USAGE
+    assert main(["ingest", str(tmp_path / "no-such-folder"), "--db", str(db), "--no-annotate"]) == EXIT_USAGE
     assert "no such file or folder" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
@@ -42,7 +45,7 @@ def test_ingest_leaves_no_lock_file_and_speaks_in_plurals(
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps(ROW) + "\n" + json.dumps(ROW | {"id": "a2"}) + "\n", encoding="utf-8")
     db = tmp_path / "news.db"
-    assert main(["ingest", str(src), "--db", str(db), "--no-digests"]) == 0
+    assert main(["ingest", str(src), "--db", str(db), "--fast"]) == 0
     err = capsys.readouterr().err
     assert "1 input (" in err and "1 duplicate," in err and "1 story " in err
     assert "1 inputs" not in err and "1 duplicates" not in err and "1 stories" not in err

@@ -38,3 +38,21 @@ def test_run_help_names_engines(capsys) -> None:  # type: ignore[no-untyped-def]
         main(["run", "--help"])
     out = capsys.readouterr().out
     assert "--engine" in out and "ray" in out and "--annotate" in out
+
+
+def test_ingest_and_run_are_one_command_browsable_by_default(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    corpus = _corpus(tmp_path / "in")
+    fast, full = tmp_path / "fast.db", tmp_path / "full.db"
+    assert main(["ingest", str(corpus), "--db", str(fast), "--fast", "--json", "--no-progress"]) == 0
+    assert "digests_built" not in json.loads(capsys.readouterr().out)
+    with Store(fast, readonly=True) as s:
+        assert s.annotation("a") is None and s.stale_digest_story_ids() != []
+    # The same store, rerun with the defaults: annotations filled in, digests built.
+    assert main(["run", str(corpus), "--db", str(fast), "--json", "--no-progress"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["annotated"] == 2 and again["digests_built"] >= 1
+    assert main(["ingest", str(corpus), "--db", str(full), "--json", "--no-progress"]) == 0
+    capsys.readouterr()
+    for db in (fast, full):
+        with Store(db, readonly=True) as s:
+            assert s.unannotated_ids() == [] and s.stale_digest_story_ids() == []

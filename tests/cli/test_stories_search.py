@@ -13,7 +13,7 @@ from parallax.cli import EXIT_USAGE, main
 @pytest.fixture
 def db(tmp_path, capsys):
     path = str(tmp_path / "p.db")
-    assert main(["ingest", str(write_inputs(tmp_path / "in")), "--db", path]) == 0
+    assert main(["ingest", str(write_inputs(tmp_path / "in")), "--db", path, "--no-annotate"]) == 0
     capsys.readouterr()
     return path
 

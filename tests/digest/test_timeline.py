@@ -1,5 +1,5 @@
+from parallax.digest.builder import DigestBuilder
 from parallax.digest.framing import classify_sentence, framing_of
-from parallax.digest.pipeline import DigestBuilder
 from parallax.digest.timeline import timeline
 from parallax.model import Annotation, Article, Quote, Sentence, TimeExpr
 

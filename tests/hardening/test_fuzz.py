@@ -25,7 +25,7 @@ EXAMPLES = {
 @pytest.mark.parametrize("target", TARGETS, ids=[t.name for t in TARGETS])
 def test_target_survives_hostile_input(target: Target) -> None:
     if target.name == "annotate":
-        pytest.importorskip("parallax.nlp.pipeline")
+        pytest.importorskip("parallax.nlp.annotator")
 
     @settings(
         max_examples=EXAMPLES.get(target.name, 60),

@@ -55,19 +55,26 @@ def test_worker_thread_is_stopped() -> None:
 
 
 def test_a_block_that_ends_in_time_leaves_no_stray_timeout() -> None:
+    stray: list[str] = []
+
     def many() -> None:
-        for _ in range(300):
-            try:
-                with time_limit(0.002):
-                    sum(range(200))
-            except DocumentTimeout:
-                pass  # the deadline passed inside the block (a loaded machine): allowed
-        _spin(0.1)  # a timeout still pending after its block would go off here, outside any handler
+        try:
+            for _ in range(300):
+                try:
+                    with time_limit(0.002):
+                        sum(range(200))
+                except DocumentTimeout:
+                    pass  # the deadline passed inside the block (a loaded machine): allowed
+            _spin(0.1)  # a timeout still pending after its block would go off here, outside any handler
+        except DocumentTimeout:
+            stray.append(threading.current_thread().name)
 
     many()
-    t = threading.Thread(target=many)
+    t = threading.Thread(target=many, name="worker")
     t.start()
     t.join(30)
+    assert not t.is_alive()
+    assert stray == []  # neither the main thread (SIGALRM) nor a worker (watchdog) got a late timeout
 
 
 def test_nested_limit_never_extends_the_outer_one() -> None:

@@ -111,7 +111,7 @@ def test_unreadable_subfolder_is_reported_by_extract(unreadable_subfolder, capsy
 def test_unreadable_subfolder_is_reported_by_ingest(unreadable_subfolder, tmp_path: Path, capsys) -> None:
     root, locked = unreadable_subfolder
     db = tmp_path / "s.db"
-    assert main(["ingest", "--db", str(db), str(root), "--no-progress", "--no-digests"]) == 3
+    assert main(["ingest", "--db", str(db), str(root), "--no-progress", "--fast"]) == 3
     assert f"skipped {locked}: cannot read folder" in capsys.readouterr().err
 
 

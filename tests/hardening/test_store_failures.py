@@ -67,7 +67,7 @@ def test_damaged_store_is_never_written(damaged: Path, tmp_path: Path, capsys) -
     page = tmp_path / "page.html"
     page.write_text(INPUT, encoding="utf-8")
     before = _sha(damaged)
-    assert main(["ingest", "--db", str(damaged), str(page), "--no-progress"]) == EXIT_USAGE
+    assert main(["ingest", "--db", str(damaged), str(page), "--no-progress", "--no-annotate"]) == EXIT_USAGE
     err = capsys.readouterr().err
     _one_line(err, damaged)
     assert "damaged" in err and "backup" in err
@@ -106,7 +106,7 @@ def test_db_in_a_folder_that_cannot_be_created(tmp_path: Path, capsys) -> None:
     page = tmp_path / "page.html"
     page.write_text(INPUT, encoding="utf-8")
     db = blocker / "sub" / "s.db"
-    assert main(["ingest", "--db", str(db), str(page), "--no-progress"]) == EXIT_USAGE
+    assert main(["ingest", "--db", str(db), str(page), "--no-progress", "--no-annotate"]) == EXIT_USAGE
     err = capsys.readouterr().err
     _one_line(err, db)
     assert "cannot create the folder" in err

@@ -70,7 +70,7 @@ def test_sanders_statement_is_attributed_to_her(seeds_dir: Path, extractor: Quot
 
 def test_full_pipeline_names_the_speakers(seeds_dir: Path) -> None:
     from parallax.model import Article
-    from parallax.nlp.pipeline import Annotator
+    from parallax.nlp.annotator import Annotator
 
     ann = Annotator()
     if ann.tagger is None or ann.quotes is None:

@@ -17,8 +17,9 @@ from fake_assigner import FakeAssigner
 from store_helpers import write_corpus
 
 from parallax.model import Annotation, Entity
-from parallax.store import Store, StoreError, ingest
-from parallax.store.ingest import writer_lock
+from parallax.pipeline.driver import ingest
+from parallax.store import Store, StoreError
+from parallax.store.lock import writer_lock
 
 HERE = Path(__file__).parent
 
@@ -135,7 +136,7 @@ def test_readonly_store_on_missing_db_for_listing(tmp_path):
 CRASH_SCRIPT = """
 import sys, time
 sys.path.insert(0, {here!r})
-from parallax.store import ingest
+from parallax.pipeline.driver import ingest
 from fake_assigner import factory
 
 def slow_annotator(article):
@@ -240,7 +241,7 @@ def test_a_second_writer_is_refused_while_one_ingests(tmp_path, fake_factory):
 
 
 def test_snapshots_are_spaced_geometrically(tmp_path, fake_factory, monkeypatch):
-    from parallax.store.ingest import Ingester
+    from parallax.pipeline.driver import Ingester
 
     write_corpus(tmp_path / "in", n_files=4, per_file=50)
     saved: list[int] = []
@@ -259,7 +260,7 @@ def test_snapshots_are_spaced_geometrically(tmp_path, fake_factory, monkeypatch)
 
 
 def test_resume_replays_articles_stored_after_the_snapshot(tmp_path, fake_factory, monkeypatch):
-    from parallax.store.ingest import Ingester
+    from parallax.pipeline.driver import Ingester
 
     write_corpus(tmp_path / "in", n_files=3, per_file=12)
     files = sorted((tmp_path / "in").iterdir())
@@ -296,3 +297,31 @@ def test_a_run_killed_before_consolidation_is_consolidated_by_the_next(tmp_path,
     before = _snapshot(db)
     ingest([tmp_path / "in"], db, assigner_factory=fake_factory)  # consolidated and nothing new: no-op
     assert _snapshot(db) == before
+
+
+def test_rerun_with_annotation_fills_in_what_the_store_lacks(tmp_path, fake_factory):
+    write_corpus(tmp_path / "in", n_files=2, per_file=5)
+    db = tmp_path / "p.db"
+    first = ingest([tmp_path / "in"], db, assigner_factory=fake_factory)
+    with Store(db) as s:
+        assert len(s.unannotated_ids()) == first.articles_total == 10
+        sid = s.story_of("art-00003")
+        assert sid is not None
+        s.put_digest(_blank_digest(s, sid))
+        assert s.digest(sid, current_only=True) is not None
+    ann = BatchAnnotator()
+    again = ingest([tmp_path / "in"], db, assigner_factory=fake_factory, annotator=ann)
+    assert (again.inputs_skipped, again.new, again.annotated, again.errors) == (2, 0, 10, 0)
+    with Store(db, readonly=True) as s:
+        assert s.unannotated_ids() == [] and s.annotation("art-00003").entities[0].label == "MISC"
+        assert s.digest(sid) is None  # built without the annotations: rebuilt on the next read
+    assert ingest([tmp_path / "in"], db, assigner_factory=fake_factory, annotator=ann).annotated == 0
+
+
+def _blank_digest(store, story_id):  # type: ignore[no-untyped-def]
+    from parallax.model import Comparison, Digest
+
+    entry = store.story(story_id)
+    return Digest(
+        story=entry.story, summary=[], comparison=Comparison(story_id, [], [], [], []), quotes={}, timeline=[]
+    )

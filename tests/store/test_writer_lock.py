@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from parallax.store import StoreError
-from parallax.store.ingest import LOCK_SUFFIX, writer_lock
+from parallax.store.lock import LOCK_SUFFIX, writer_lock
 
 
 def test_lock_file_is_removed_after_the_run(tmp_path: Path) -> None:

@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(name).register(sub)
-    for command in sub.choices.values():
+    # An alias ('run' for 'ingest') maps to the same parser: add the option once.
+    for command in {id(c): c for c in sub.choices.values()}.values():
         command.add_argument(
             "--outlets",
             metavar="FILE",

@@ -45,8 +45,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from parallax.nlp.parallel import default_workers
-    from parallax.nlp.pipeline import to_json
+    from parallax.nlp.annotator import to_json
+    from parallax.pipeline.parallel import default_workers
 
     workers = args.workers if args.workers is not None else default_workers()
     items = api.annotate(args.inputs, max_bytes=args.max_size, workers=max(1, workers))

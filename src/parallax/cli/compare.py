@@ -9,7 +9,6 @@ import sys
 from parallax import api
 from parallax.cli.common import ErrorCounter, no_articles
 from parallax.display import FRAMING_HELP
-from parallax.model import Article, InputError
 from parallax.report import comparison_json
 
 
@@ -33,21 +32,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     errors = ErrorCounter()
-    articles: list[Article] = []
-    for item in api.extract(args.inputs):
-        if isinstance(item, InputError):
-            errors.report(item)
-        else:
-            articles.append(item)
+    articles = api.extract_articles(args.inputs, on_error=errors.report)
     if not articles:
         return no_articles("compare", args.inputs, errors)
-    annotations = []
-    if not args.no_annotate and articles:
-        for a in api.annotate_articles(articles):
-            if isinstance(a, InputError):
-                errors.report(a)
-            else:
-                annotations.append(a)
+    annotations = (
+        [] if args.no_annotate else list(api.annotations_of(articles, on_error=errors.report).values())
+    )
     comp = api.compare(articles, annotations=annotations)
     data = comparison_json(comp)
     if args.json:

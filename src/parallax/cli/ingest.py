@@ -3,52 +3,44 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 
 from parallax import api
 from parallax.cli.common import ErrorCounter, has_documents, no_articles, progress_bar, size_arg
+from parallax.config import RunConfig
 from parallax.display import plural
 from parallax.model import ParallaxError
+from parallax.pipeline.report import IngestReport
 from parallax.readers import DEFAULT_MAX_BYTES
 from parallax.readers.options import format_size
-from parallax.store import IngestReport
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "ingest",
-        help="add inputs to a SQLite store: articles, duplicates, stories (incremental)",
+        aliases=["run"],
+        help="the whole pipeline into a SQLite store: articles, duplicates, stories, annotations, digests",
         description=(
             "Extract every article under INPUTs (anything 'parallax extract' reads), detect duplicates, "
-            "assign each new article to a story, and store it all in the SQLite database --db. "
+            "assign each new article to a story, annotate it (entities, quotes, times) and store it all "
+            "in the SQLite database --db, then build the digest of every story whose articles changed, "
+            "so the store is ready to browse ('parallax serve'). --fast skips annotation and digests. "
             "Incremental and idempotent: finished inputs are skipped and articles are keyed by id, so "
-            "rerunning adds nothing; an interrupted run resumes where its last batch committed. "
-            "Bad inputs are reported on stderr and skipped (exit code 3)."
+            "rerunning adds nothing (but annotations a store lacks, when annotation is on); an "
+            "interrupted run resumes where its last batch committed. The per-input stages (read, "
+            "extract, annotate) run on an engine: 'local' (this process) or 'ray' (Ray tasks: local "
+            "mode on this machine, or a cluster with --address); every engine gives the same articles "
+            "and stories. Bad inputs are reported on stderr and skipped (exit code 3). "
+            "'parallax run' is the same command."
         ),
     )
-    _arguments(p, annotate_default=False)
-    r = sub.add_parser(
-        "run",
-        help="the whole pipeline into a store, on a local or distributed engine",
-        description=(
-            "Like 'parallax ingest', with the language stage on by default and the per-input stages "
-            "(read, extract, annotate) run by an engine: 'local' (this process) or 'ray' (Ray tasks: "
-            "local mode on this machine, or a cluster with --address). One input file is one "
-            "partition: a partition whose worker dies is retried, and results are merged into the "
-            "store in input order, so every engine gives the same articles and stories."
-        ),
-    )
-    _arguments(r, annotate_default=True)
-    r.add_argument("--engine", choices=["local", "ray"], default="local", help="where partitions run")
-    r.add_argument("--workers", type=int, metavar="N", help="Ray workers (default: one per CPU)")
-    r.add_argument(
-        "--address", metavar="ADDR", help="an existing Ray cluster (e.g. 'auto' or 'ray://head:10001')"
-    )
+    _arguments(p)
 
 
-def _arguments(p: argparse.ArgumentParser, *, annotate_default: bool) -> None:
+def _arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (walked recursively)")
     p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store (created if missing)")
     p.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
@@ -60,11 +52,17 @@ def _arguments(p: argparse.ArgumentParser, *, annotate_default: bool) -> None:
         "old story ids are forwarded); on by default",
     )
     p.add_argument(
+        "--fast",
+        action="store_true",
+        help="skip annotation and digests unless asked for (--annotate, --digests): quicker, but "
+        "story pages then build their digest when first opened, without quotes or timeline",
+    )
+    p.add_argument(
         "--annotate",
         action=argparse.BooleanOptionalAction,
-        default=annotate_default,
-        help="run the language stage (entities, quotes, times) on new articles: stored, and used "
-        f"by story clustering; slower (default: {'on' if annotate_default else 'off'})",
+        default=None,
+        help="run the language stage (entities, quotes, times) on new articles and on stored ones "
+        "that lack it: stored, and used by story clustering (default: on, off with --fast)",
     )
     p.add_argument(
         "--batch-size", type=int, default=200, metavar="N", help="articles per commit (default 200)"
@@ -79,13 +77,29 @@ def _arguments(p: argparse.ArgumentParser, *, annotate_default: bool) -> None:
     p.add_argument(
         "--digests",
         action=argparse.BooleanOptionalAction,
-        default=True,
+        default=None,
         help="after the run, build and store the digest of every story whose articles changed, so "
-        "story pages open at once (default: on; large stories are digested from their most central "
-        "articles)",
+        "story pages open at once (default: on, off with --fast; large stories are digested from "
+        "their most central articles)",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal)")
+    p.add_argument("--engine", choices=["local", "ray"], default="local", help="where partitions run")
+    p.add_argument("--workers", type=int, metavar="N", help="Ray workers (default: one per CPU)")
+    p.add_argument(
+        "--address", metavar="ADDR", help="an existing Ray cluster (e.g. 'auto' or 'ray://head:10001')"
+    )
     p.set_defaults(func=run)
+
+
+def _config(args: argparse.Namespace) -> RunConfig:
+    """The run's configuration: annotation and digests on unless --fast, an explicit flag wins."""
+    return RunConfig(
+        annotate=not args.fast if args.annotate is None else args.annotate,
+        digests=not args.fast if args.digests is None else args.digests,
+        recluster=args.recluster,
+        max_bytes=args.max_size,
+        batch_size=max(1, args.batch_size),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if not has_documents(args.inputs):
         return no_articles(args.command, args.inputs)
+    config = _config(args)
     errors = ErrorCounter()
     bar = progress_bar("ingest", "input", not args.no_progress)
 
@@ -105,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         bar.refresh()
 
     engine = None
-    if getattr(args, "engine", "local") != "local":
+    if args.engine != "local":
         from parallax.engines import get_engine
 
         try:
@@ -115,15 +130,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"parallax: {exc}", file=sys.stderr)
             return 2
     try:
+        # Digests are built below, after the run, with their own progress bar and messages.
         report = api.ingest(
             args.inputs,
             args.db,
-            recluster=args.recluster,
-            annotate=args.annotate,
+            dataclasses.replace(config, digests=False),
             on_progress=on_progress,
             on_error=errors.report,
-            batch_size=max(1, args.batch_size),
-            max_bytes=args.max_size,
             engine=engine,
         )
     except KeyboardInterrupt:
@@ -141,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
             engine.close()
     bar.close()
     try:
-        digests = _precompute(args) if args.digests else None
+        digests = _precompute(args) if config.digests else None
     except KeyboardInterrupt:
         print(
             "parallax: interrupted while building digests; rerun the same command to finish", file=sys.stderr

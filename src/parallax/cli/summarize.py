@@ -8,7 +8,6 @@ import sys
 
 from parallax import api
 from parallax.cli.common import ErrorCounter, no_articles
-from parallax.model import Article, InputError
 from parallax.report import summary_json
 
 
@@ -36,12 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
         return EXIT_USAGE
     errors = ErrorCounter()
-    articles: list[Article] = []
-    for item in api.extract(args.inputs):
-        if isinstance(item, InputError):
-            errors.report(item)
-        else:
-            articles.append(item)
+    articles = api.extract_articles(args.inputs, on_error=errors.report)
     if not articles:
         return no_articles("summarize", args.inputs, errors)
     sentences = api.summarize(articles, max_words=args.max_words)

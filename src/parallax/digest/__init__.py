@@ -12,15 +12,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from parallax.digest.builder import DigestBuilder, DigestRun
     from parallax.digest.compare import CompareConfig, Comparer
-    from parallax.digest.pipeline import DigestBuilder, DigestRun
     from parallax.digest.summary import Summarizer, SummaryConfig
 
 _HOMES = {
     "CompareConfig": "compare",
     "Comparer": "compare",
-    "DigestBuilder": "pipeline",
-    "DigestRun": "pipeline",
+    "DigestBuilder": "builder",
+    "DigestRun": "builder",
     "Summarizer": "summary",
     "SummaryConfig": "summary",
 }

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +36,7 @@ from parallax.meaning import default_model
 from parallax.model import Annotation, Article, Claim, Comparison, Contradiction, Reworded
 from parallax.outlets import name_of as outlet_of
 
-__all__ = ["CompareConfig", "Comparer", "compare", "is_claim", "outlet_counts", "slot_conflict", "slots"]
+__all__ = ["CompareConfig", "Comparer", "compare", "is_claim", "slot_conflict", "slots"]
 
 # How often each rule's conflicts are real when both sides state one fact (read off compare_real.py errors).
 _RULE_TRUST = {"money": 0.95, "number": 0.9, "date": 0.85, "name": 0.75, "negation": 0.6, "reason": 0.5}
@@ -393,8 +393,3 @@ def compare(
 ) -> Comparison:
     """Comparison of the articles of one story (see the module docstring for the method)."""
     return Comparer(config).compare(articles, annotations, story_id)
-
-
-def outlet_counts(comparison: Comparison) -> Counter[str]:
-    """Number of unique claims per outlet (for reports)."""
-    return Counter(c.outlet or c.article_id for c in comparison.unique)

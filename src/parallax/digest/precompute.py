@@ -21,7 +21,7 @@ from parallax.stories.text import content_terms
 from parallax.stories.vectors import OnlineIdf, add_into, dot, weigh
 
 if TYPE_CHECKING:
-    from parallax.digest.pipeline import DigestBuilder
+    from parallax.digest.builder import DigestBuilder
     from parallax.store import Store, StoryEntry
 
 #: Most articles one digest is built from; at 12 a digest takes ~1 s on one core.
@@ -72,7 +72,7 @@ def build_story_digest(
 ) -> Digest:
     """The digest of the stored story ``entry`` from its original (non-copy) articles, sampled
     down to ``max_articles`` central ones when it has more."""
-    from parallax.digest.pipeline import DigestBuilder
+    from parallax.digest.builder import DigestBuilder
 
     refs = [a for a in entry.articles if not a.duplicate_of] or entry.articles
     articles = store.articles([a.id for a in refs])
@@ -121,7 +121,7 @@ def precompute_digests(
     ``on_progress(done, total)`` is called after each story. Each digest is committed
     on its own, so an interrupted run keeps what it built and a rerun does the rest.
     """
-    from parallax.digest.pipeline import DigestBuilder
+    from parallax.digest.builder import DigestBuilder
 
     ids = list(story_ids) if story_ids is not None else store.stale_digest_story_ids()
     builder = builder or DigestBuilder()

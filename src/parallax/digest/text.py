@@ -154,10 +154,6 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
-
-
 def content_stems(text: str) -> list[str]:
     """Lower-cased stems of the non-stopword tokens of ``text``."""
     return [stem(t) for t in (w.lower() for w in _TOKEN.findall(text)) if t not in _STOP]

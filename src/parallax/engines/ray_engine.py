@@ -16,7 +16,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from parallax.engines.base import PreparedInput, PrepareOptions, prepare_input
+from parallax.config import RunConfig
+from parallax.pipeline.partition import PreparedInput, prepare_input
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class RayEngine:
             ray.init(**kwargs)
         self._task = ray.remote(max_retries=MAX_RETRIES, num_cpus=1)(prepare_input)
 
-    def map_inputs(self, paths: Sequence[Path], options: PrepareOptions) -> Iterator[PreparedInput]:
+    def map_inputs(self, paths: Sequence[Path], options: RunConfig) -> Iterator[PreparedInput]:
         ray = self._ray
         pending: deque[Any] = deque()
         todo = iter(paths)

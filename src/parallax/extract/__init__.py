@@ -1,5 +1,5 @@
 """Extraction: RawRecord -> Article (clean text + metadata)."""
 
-from parallax.extract.pipeline import ArticleExtractor
+from parallax.extract.router import ArticleExtractor
 
 __all__ = ["ArticleExtractor"]

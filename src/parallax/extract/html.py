@@ -22,8 +22,9 @@ from parallax.extract.dates import find_published
 from parallax.extract.html_blocks import FEATURE_NAMES, Block, block_features, body_blocks
 from parallax.extract.html_recover import recover_paragraphs
 from parallax.extract.html_text import main_body
+from parallax.extract.ids import article_id
 from parallax.extract.metadata import PageMeta, extract_metadata
-from parallax.model import Article, InputError, RawRecord
+from parallax.model import Article, RawRecord
 
 LOGGER = logging.getLogger(__name__)
 
@@ -167,8 +168,6 @@ def extract_html(record: RawRecord, *, block_model: Any | None = None) -> Articl
 
     ``block_model`` replaces the shipped block classifier (for cross-validated evaluation).
     """
-    from parallax.extract.pipeline import article_id
-
     tree = parse_html(record.content)
     url = record.url
     # the date search reads comments; everything after it works on the comment-free tree
@@ -192,11 +191,3 @@ def extract_html(record: RawRecord, *, block_model: Any | None = None) -> Articl
         canonical_url=meta.canonical_url,
         removed=removed,
     )
-
-
-def extract_html_safe(record: RawRecord) -> Article | InputError:
-    """``extract_html`` that reports a bad page as an ``InputError`` instead of raising."""
-    try:
-        return extract_html(record)
-    except (HtmlExtractionError, ValueError) as err:
-        return InputError(record.source, f"HTML extraction failed: {err}")

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from parallax.extract.dateline import find_dateline
+from parallax.extract.ids import article_id
 from parallax.extract.language import detect_language
 from parallax.extract.lines import LineClassifier, default_classifier, split_glued
 from parallax.extract.textmeta import TextMeta, find_byline, find_dates, find_outlet, find_title
@@ -215,8 +216,6 @@ def _choose_date(meta: TextMeta) -> None:
 
 def extract_text(record: RawRecord, classifier: LineClassifier | None = None) -> Article:
     """Article from a plain-text page dump (``record.text_is_final``: text kept as given)."""
-    from parallax.extract.pipeline import article_id
-
     if record.text_is_final:
         text = record.content
         meta = _final_text_meta(text)

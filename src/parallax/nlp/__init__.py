@@ -4,8 +4,8 @@
 articles of one story. Models load lazily (on the first ``Annotator()``).
 """
 
+from parallax.nlp.annotator import Annotator, link_story, to_json
 from parallax.nlp.entities import canonical_name, link
-from parallax.nlp.pipeline import Annotator, link_story, to_json
 from parallax.nlp.segment import sentences, tokens
 from parallax.nlp.timex import find_times
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from parallax.model import Span
@@ -161,69 +161,12 @@ def block_features(
     low = [norm_word(w) for w in words]
     cue = [lexicon.get(w, 0.0) for w in low]
     strong = [c >= (0.12 if version == 2 else 0.2) for c in cue]
-    shp = [_shape(w) for w in words]
     sid = block.sent_ids
-
-    # quotation state: inside a double-quoted stretch of the block
-    inq = [False] * n
-    state = False
-    for i, w in enumerate(words):
-        if w in OPEN_QUOTES and (w not in TOGGLE_QUOTES or not state):
-            state = True
-        elif w in CLOSE_QUOTES and state:
-            inq[i] = True
-            state = False
-            continue
-        inq[i] = state
-
-    # nearest strong cue to the left / right inside the sentence, and whether a comma/colon lies between
-    right_cue = [-1] * n
-    right_comma = [False] * n
-    nxt, comma = -1, False
-    for i in range(n - 1, -1, -1):
-        if i + 1 < n and sid[i + 1] != sid[i]:
-            nxt, comma = -1, False
-        right_cue[i] = nxt
-        right_comma[i] = comma
-        if strong[i]:
-            nxt, comma = i, False
-        elif low[i] in (",", ":"):
-            comma = True
-    left_cue = [-1] * n
-    left_that = [False] * n
-    prv, that = -1, False
-    for i in range(n):
-        if i and sid[i - 1] != sid[i]:
-            prv, that = -1, False
-        left_cue[i] = prv
-        left_that[i] = that
-        if strong[i]:
-            prv, that = i, False
-        elif low[i] in ("that", ":", ","):
-            that = that or prv >= 0
-
-    cl: list[str] = []
-    vrc = [-1] * n
-    vlc = [-1] * n
-    if version >= 3 and classes is not None:
-        cl = [str(classes.clusters.get(w, "-")) for w in low]
-        vp = [classes.vcue.get(w, 0.0) for w in low]
-        # nearest likely cue by the vector estimate, for verbs the lexicon has not seen as cues
-        vstrong = [p >= 0.5 and not s for p, s in zip(vp, strong, strict=True)]
-        nxt = -1
-        for i in range(n - 1, -1, -1):
-            if i + 1 < n and sid[i + 1] != sid[i]:
-                nxt = -1
-            vrc[i] = nxt
-            if vstrong[i]:
-                nxt = i
-        prv = -1
-        for i in range(n):
-            if i and sid[i - 1] != sid[i]:
-                prv = -1
-            vlc[i] = prv
-            if vstrong[i]:
-                prv = i
+    with_classes = version >= 3 and classes is not None
+    ctx = _Context(low, [_shape(w) for w in words], sid, _inside_quotes(words), version, with_classes)
+    _strong_cue_context(ctx, strong)
+    if with_classes and classes is not None:
+        _vector_cue_context(ctx, classes, strong)
 
     sent_first = [i == 0 or sid[i - 1] != sid[i] for i in range(n)]
     sent_last = [i == n - 1 or sid[i + 1] != sid[i] for i in range(n)]
@@ -236,12 +179,10 @@ def block_features(
     pos_in_sent = 0
     feats: list[list[str]] = []
     para = "p0" if para_index == 0 else ("p1" if para_index < 3 else "p2")
-    with_classes = version >= 3 and classes is not None
     tf = _token_features(words, lexicon, classes if with_classes else None)
     for i in range(n):
         pos_in_sent = 0 if sent_first[i] else pos_in_sent + 1
         to_end = sent_len[sid[i]] - pos_in_sent - 1
-        w = low[i]
         f = [
             "sc=" + str(min(sent_cue.get(sid[i], 0), 2)),
             "pos="
@@ -249,7 +190,7 @@ def block_features(
             "end=" + ("0" if to_end == 0 else "1" if to_end < 4 else "2" if to_end < 12 else "3"),
             "sidx=" + str(min(sid[i], 3)),
             "b",
-            "q=" + str(int(inq[i])),
+            "q=" + str(int(ctx.inq[i])),
             para,
         ]
         f.extend(tf[i][0])
@@ -265,58 +206,148 @@ def block_features(
                 if 0 <= j < n and sid[j] == sid[i]:
                     f.extend(tf[j][slot])
         if i > 0:
-            f.append("bi-1=" + low[i - 1] + "|" + w)
+            f.append("bi-1=" + low[i - 1] + "|" + low[i])
         if i + 1 < n:
-            f.append("bi+1=" + w + "|" + low[i + 1])
+            f.append("bi+1=" + low[i] + "|" + low[i + 1])
         if sent_first[i]:
             f.append("sfirst")
         if sent_last[i]:
             f.append("slast")
-        rc = right_cue[i]
-        if rc >= 0:
-            d = rc - i
-            f.append("rc=" + ("1" if d == 1 else "2" if d <= 3 else "3" if d <= 8 else "4"))
-            f.append("rcw=" + low[rc])
-            if right_comma[i]:
-                f.append("rc_comma")
-        else:
-            f.append("rc=0")
-        lc = left_cue[i]
-        if lc >= 0:
-            d = i - lc
-            f.append("lc=" + ("1" if d == 1 else "2" if d <= 3 else "3" if d <= 8 else "4"))
-            f.append("lcw=" + low[lc])
-            if left_that[i]:
-                f.append("lc_that")
-        else:
-            f.append("lc=0")
-        if rc >= 0 and lc >= 0:
-            f.append("between_cues")
-        if with_classes:
-            if rc >= 0:
-                f.append("rccl=" + cl[rc])
-            if lc >= 0:
-                f.append("lccl=" + cl[lc])
-            if vrc[i] >= 0:
-                d = vrc[i] - i
-                f.append("vrc=" + ("1" if d == 1 else "2" if d <= 3 else "3" if d <= 8 else "4"))
-                f.append("vrccl=" + cl[vrc[i]])
-            if vlc[i] >= 0:
-                d = i - vlc[i]
-                f.append("vlc=" + ("1" if d == 1 else "2" if d <= 3 else "3" if d <= 8 else "4"))
-        if version == 2:
-            # conjunctions a linear-chain model cannot form itself
-            rcb = "n" if rc < 0 else ("c" if right_comma[i] else "y")
-            lcb = "n" if lc < 0 else ("t" if left_that[i] else "y")
-            f.append(f"ctx={int(inq[i])}{rcb}{lcb}")
-            f.append(
-                f"ctxw={int(inq[i])}{rcb}{lcb}|{w}"
-                if w in _FUNCTION
-                else f"ctxs={int(inq[i])}{rcb}{lcb}|{shp[i]}"
-            )
-            if rc >= 0:
-                f.append(f"rcw2={low[rc]}|{rcb}|{int(sent_first[i])}")
-            if lc >= 0:
-                f.append(f"lcw2={low[lc]}|{lcb}")
+        _cue_features(f, ctx, i, sent_first[i])
         feats.append(f)
     return feats
+
+
+@dataclass(slots=True)
+class _Context:
+    """What ``block_features`` knows of a block beyond its tokens: quotation state and nearest cues."""
+
+    low: list[str]
+    shp: list[str]
+    sid: list[int]
+    inq: list[bool]
+    version: int
+    with_classes: bool
+    right_cue: list[int] = field(default_factory=list)
+    right_comma: list[bool] = field(default_factory=list)
+    left_cue: list[int] = field(default_factory=list)
+    left_that: list[bool] = field(default_factory=list)
+    cl: list[str] = field(default_factory=list)
+    vrc: list[int] = field(default_factory=list)
+    vlc: list[int] = field(default_factory=list)
+
+
+def _inside_quotes(words: list[str]) -> list[bool]:
+    """Quotation state of each token: inside a double-quoted stretch of the block."""
+    inq = [False] * len(words)
+    state = False
+    for i, w in enumerate(words):
+        if w in OPEN_QUOTES and (w not in TOGGLE_QUOTES or not state):
+            state = True
+        elif w in CLOSE_QUOTES and state:
+            inq[i] = True
+            state = False
+            continue
+        inq[i] = state
+    return inq
+
+
+def _strong_cue_context(ctx: _Context, strong: list[bool]) -> None:
+    """Nearest strong cue to the left / right inside the sentence, and whether a comma/colon lies between."""
+    low, sid, n = ctx.low, ctx.sid, len(ctx.low)
+    ctx.right_cue = right_cue = [-1] * n
+    ctx.right_comma = right_comma = [False] * n
+    nxt, comma = -1, False
+    for i in range(n - 1, -1, -1):
+        if i + 1 < n and sid[i + 1] != sid[i]:
+            nxt, comma = -1, False
+        right_cue[i] = nxt
+        right_comma[i] = comma
+        if strong[i]:
+            nxt, comma = i, False
+        elif low[i] in (",", ":"):
+            comma = True
+    ctx.left_cue = left_cue = [-1] * n
+    ctx.left_that = left_that = [False] * n
+    prv, that = -1, False
+    for i in range(n):
+        if i and sid[i - 1] != sid[i]:
+            prv, that = -1, False
+        left_cue[i] = prv
+        left_that[i] = that
+        if strong[i]:
+            prv, that = i, False
+        elif low[i] in ("that", ":", ","):
+            that = that or prv >= 0
+
+
+def _vector_cue_context(ctx: _Context, classes: WordClasses, strong: list[bool]) -> None:
+    """Word clusters, and the nearest likely cue by the vector estimate (verbs the lexicon has not seen as cues)."""
+    low, sid, n = ctx.low, ctx.sid, len(ctx.low)
+    ctx.cl = [str(classes.clusters.get(w, "-")) for w in low]
+    vp = [classes.vcue.get(w, 0.0) for w in low]
+    vstrong = [p >= 0.5 and not s for p, s in zip(vp, strong, strict=True)]
+    ctx.vrc = vrc = [-1] * n
+    ctx.vlc = vlc = [-1] * n
+    nxt = -1
+    for i in range(n - 1, -1, -1):
+        if i + 1 < n and sid[i + 1] != sid[i]:
+            nxt = -1
+        vrc[i] = nxt
+        if vstrong[i]:
+            nxt = i
+    prv = -1
+    for i in range(n):
+        if i and sid[i - 1] != sid[i]:
+            prv = -1
+        vlc[i] = prv
+        if vstrong[i]:
+            prv = i
+
+
+def _distance(d: int) -> str:
+    return "1" if d == 1 else "2" if d <= 3 else "3" if d <= 8 else "4"
+
+
+def _cue_features(f: list[str], ctx: _Context, i: int, sent_first: bool) -> None:
+    """Append token ``i``'s features of the nearest cues (and, in version 2, their conjunctions) to ``f``."""
+    low, w = ctx.low, ctx.low[i]
+    rc = ctx.right_cue[i]
+    if rc >= 0:
+        f.append("rc=" + _distance(rc - i))
+        f.append("rcw=" + low[rc])
+        if ctx.right_comma[i]:
+            f.append("rc_comma")
+    else:
+        f.append("rc=0")
+    lc = ctx.left_cue[i]
+    if lc >= 0:
+        f.append("lc=" + _distance(i - lc))
+        f.append("lcw=" + low[lc])
+        if ctx.left_that[i]:
+            f.append("lc_that")
+    else:
+        f.append("lc=0")
+    if rc >= 0 and lc >= 0:
+        f.append("between_cues")
+    if ctx.with_classes:
+        if rc >= 0:
+            f.append("rccl=" + ctx.cl[rc])
+        if lc >= 0:
+            f.append("lccl=" + ctx.cl[lc])
+        if ctx.vrc[i] >= 0:
+            f.append("vrc=" + _distance(ctx.vrc[i] - i))
+            f.append("vrccl=" + ctx.cl[ctx.vrc[i]])
+        if ctx.vlc[i] >= 0:
+            f.append("vlc=" + _distance(i - ctx.vlc[i]))
+    if ctx.version == 2:
+        # conjunctions a linear-chain model cannot form itself
+        inq = int(ctx.inq[i])
+        rcb = "n" if rc < 0 else ("c" if ctx.right_comma[i] else "y")
+        lcb = "n" if lc < 0 else ("t" if ctx.left_that[i] else "y")
+        f.append(f"ctx={inq}{rcb}{lcb}")
+        f.append(f"ctxw={inq}{rcb}{lcb}|{w}" if w in _FUNCTION else f"ctxs={inq}{rcb}{lcb}|{ctx.shp[i]}")
+        if rc >= 0:
+            f.append(f"rcw2={low[rc]}|{rcb}|{int(sent_first)}")
+        if lc >= 0:
+            f.append(f"lcw2={low[lc]}|{lcb}")

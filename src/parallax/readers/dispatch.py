@@ -55,6 +55,25 @@ def read_inputs(
         if str(item) == STDIN:
             yield from read_stdin(opts)
             continue
+        for file in input_files([item], opts, seen):
+            if isinstance(file, InputError):
+                yield file
+            else:
+                yield from read_file(file, opts)
+
+
+def input_files(
+    inputs: Iterable[str | os.PathLike[str]],
+    options: ReaderOptions | None = None,
+    seen: set[str] | None = None,
+) -> Iterator[Path | InputError]:
+    """The files under ``inputs``, in a stable order; a missing path or unlistable folder is an InputError.
+
+    Folders are walked recursively in sorted order, skipping hidden names; a file given
+    twice (by ``seen``, real paths already yielded) is yielded once.
+    """
+    seen = set() if seen is None else seen
+    for item in inputs:
         path = Path(item)
         try:
             st = path.stat()
@@ -62,7 +81,7 @@ def read_inputs(
             reason = "no such file or directory" if isinstance(exc, FileNotFoundError) else exc.strerror
             yield InputError(str(item), f"cannot open: {reason or exc}")
             continue
-        files: Iterable[Path | InputError] = walk(path, opts) if stat.S_ISDIR(st.st_mode) else [path]
+        files: Iterable[Path | InputError] = walk(path, options) if stat.S_ISDIR(st.st_mode) else [path]
         for file in files:
             if isinstance(file, InputError):
                 yield file
@@ -72,7 +91,7 @@ def read_inputs(
                 log.debug("%s: already read; skipped", file)
                 continue
             seen.add(key)
-            yield from read_file(file, opts)
+            yield file
 
 
 def read_stdin(options: ReaderOptions, stream: BinaryIO | None = None) -> Iterator[RawRecord | InputError]:
@@ -156,19 +175,22 @@ def read_file(path: Path, options: ReaderOptions | None = None) -> Iterator[RawR
         return
     log.debug("%s: read as %s", source, fmt.value)
     try:
-        yield from _timed(READERS[fmt](path, opts), source)
+        yield from _timed(READERS[fmt](path, opts), source, opts.doc_timeout)
     except Exception as exc:  # a reader bug on one file must not end the run
         log.debug("reader failed on %s", source, exc_info=True)
         yield InputError(source, f"cannot read as {fmt.value}: {type(exc).__name__}: {exc}")
 
 
-def _timed(items: Iterator[RawRecord | InputError], source: str) -> Iterator[RawRecord | InputError]:
-    """``items`` with the per-document time limit on the reader's work for each one.
+def _timed(
+    items: Iterator[RawRecord | InputError], source: str, timeout: float | None
+) -> Iterator[RawRecord | InputError]:
+    """``items`` with the per-document time limit (``timeout``, negative: the configured default) on
+    the reader's work for each one.
 
     A reader that spends longer than the limit between two documents (a flood of blank
     lines, a pathological record) is stopped and reported with the file's path.
     """
-    limit = doc_timeout()
+    limit = doc_timeout() if timeout is not None and timeout < 0 else timeout
     while True:
         try:
             with time_limit(limit):

@@ -20,6 +20,8 @@ class ReaderOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     #: Skip files and folders whose name starts with a dot when walking a directory.
     skip_hidden: bool = True
+    #: Seconds a reader may spend on one document (None: no limit; negative: ``PARALLAX_DOC_TIMEOUT`` or 30 s).
+    doc_timeout: float | None = -1.0
 
 
 def parse_size(text: str) -> int:

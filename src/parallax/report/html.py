@@ -146,18 +146,7 @@ class HtmlReport:
             "common": common,
             "unique": dict(unique),
             "contradictions": contradictions,
-            "framing": [
-                {
-                    "outlet": name_of(articles[f.article_ids[0]])
-                    if f.article_ids and f.article_ids[0] in articles
-                    else f.outlet,
-                    "quoted": f.quoted,
-                    "opinion_share": f.opinion_share,
-                    "attributed_share": f.attributed_share,
-                    "lead": f.lead,
-                }
-                for f in comp.framing
-            ],
+            "framing": _framing(comp.framing, articles),
             "quotes": quotes,
             "timeline": timeline,
             "articles": arts,
@@ -220,6 +209,22 @@ def _write(out: Path, name: str, content: str) -> Path:
         raise ValueError(f"refusing to write outside {out}: {name}")
     target.write_text(content, encoding="utf-8", errors="replace")  # lone surrogates from hand-built input
     return target
+
+
+def _framing(framing: list[Any], articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """The framing rows of a story page, each named by its outlet as the articles are."""
+    return [
+        {
+            "outlet": name_of(articles[f.article_ids[0]])
+            if f.article_ids and f.article_ids[0] in articles
+            else f.outlet,
+            "quoted": f.quoted,
+            "opinion_share": f.opinion_share,
+            "attributed_share": f.attributed_share,
+            "lead": f.lead,
+        }
+        for f in framing
+    ]
 
 
 def _update_context(d: Digest, cite: Callable[[Citation], dict[str, Any]]) -> dict[str, Any] | None:

@@ -1,6 +1,6 @@
 """The SQLite store: articles, duplicates, stories, memberships, later stages' results, FTS5.
 
-``Store`` is the database; ``ingest`` fills it incrementally from inputs.
+``Store`` is the database; ``parallax.pipeline.driver`` fills it incrementally from inputs.
 
 Tables (schema version in ``PRAGMA user_version``; see ``schema.MIGRATIONS``):
 
@@ -22,7 +22,6 @@ its methods (``stories``, ``story``, ``article(s)``, ``annotation(s)``, ``digest
 """
 
 from parallax.store.errors import SearchQueryError, SearchTimeout, StoreError
-from parallax.store.ingest import IngestReport, ingest
 from parallax.store.schema import MIGRATIONS, SCHEMA_VERSION
 from parallax.store.store import InputMarker, Store
 from parallax.store.views import ArticleRef, SearchHit, StoryEntry
@@ -31,7 +30,6 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "ArticleRef",
-    "IngestReport",
     "InputMarker",
     "SearchHit",
     "SearchQueryError",
@@ -39,5 +37,4 @@ __all__ = [
     "Store",
     "StoreError",
     "StoryEntry",
-    "ingest",
 ]

@@ -1,4 +1,4 @@
-"""The web app: every HTML page has a JSON twin built from the same ``parallax.api`` call.
+"""The web app: one handler per resource; its HTML page and JSON twin are chosen in one place (``_respond``).
 
 Article content is hostile input: templates autoescape everything, and every
 response (errors included) carries a Content-Security-Policy that allows no
@@ -25,7 +25,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from parallax import __version__, api
 from parallax.display import FRAMING_HELP, plural, readable_date
-from parallax.pages import StoryListPage
 from parallax.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -157,31 +156,29 @@ def _guards(app: FastAPI, html: Html) -> None:
         return response
 
 
+def _respond(
+    request: Request, html: Html, template: str, page: Any, *, missing: str, status: int = 200
+) -> Response:
+    """The one place a page becomes HTML or its JSON twin (the path ends in ``.json``); None is a 404."""
+    as_json = request.url.path.endswith(".json")
+    if page is None:
+        if as_json:
+            raise HTTPException(404, f"no such {missing}")
+        return html("error.html.j2", request, 404, message=f"No such {missing}.")
+    if as_json:
+        return JSONResponse(page.to_json(), status_code=status)
+    return html(template, request, status, page=page)
+
+
+def _twins(app: FastAPI, path: str, handler: Callable[..., Response], summary: str) -> None:
+    """Serve ``handler`` at ``path`` (HTML) and at ``path.json`` (JSON), the JSON route first:
+    a ``:path`` id would otherwise swallow the ``.json``."""
+    app.add_api_route(f"{path}.json", handler, methods=["GET"], summary=f"{summary} (JSON)")
+    app.add_api_route(path, handler, methods=["GET"], summary=summary, response_class=HTMLResponse)
+
+
 def _story_routes(app: FastAPI, store: Callable[[], Store], html: Html) -> None:
-    def _list(order: str, outlet: str | None, entity: str | None, since: str | None, until: str | None,
-              offset: int, limit: int) -> StoryListPage:  # fmt: skip
-        if offset > MAX_OFFSET:
-            raise HTTPException(400, f"offset must be at most {MAX_OFFSET}")
-        try:
-            return api.story_list(store(), order=order, outlet=outlet or None, entity=entity or None,
-                                  since=since or None, until=until or None, offset=offset, limit=limit)  # fmt: skip
-        except ValueError as exc:
-            raise HTTPException(400, str(exc)) from None
-
-    @app.get("/stories.json", summary="Story list (JSON)")
-    def stories_json(
-        order: str = Query("recent", pattern="^(recent|size|outlets)$"),
-        outlet: str | None = None,
-        entity: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        offset: int = Query(0, ge=0),
-        limit: int = Query(50, ge=1, le=500),
-    ) -> dict[str, Any]:
-        return _list(order, outlet, entity, since, until, offset, limit).to_json()
-
-    @app.get("/stories", response_class=HTMLResponse, summary="Story list")
-    def stories_html(
+    def stories(
         request: Request,
         order: str = Query("recent", pattern="^(recent|size|outlets)$"),
         outlet: str | None = None,
@@ -190,26 +187,26 @@ def _story_routes(app: FastAPI, store: Callable[[], Store], html: Html) -> None:
         until: str | None = None,
         offset: int = Query(0, ge=0),
         limit: int = Query(50, ge=1, le=500),
-    ) -> HTMLResponse:
-        page = _list(order, outlet, entity, since, until, offset, limit)
-        return html("stories.html.j2", request, page=page)
+    ) -> Response:
+        if offset > MAX_OFFSET:
+            raise HTTPException(400, f"offset must be at most {MAX_OFFSET}")
+        try:
+            page = api.story_list(store(), order=order, outlet=outlet or None, entity=entity or None,
+                                  since=since or None, until=until or None, offset=offset, limit=limit)  # fmt: skip
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return _respond(request, html, "stories.html.j2", page, missing="stories")
 
-    @app.get("/stories/{story_id:path}.json", summary="One story (JSON)")
-    def story_json(request: Request, story_id: str) -> dict[str, Any]:
-        page = api.story_page(store(), path_id(request, story_id))
-        if page is None:
-            raise HTTPException(404, "no such story")
-        return page.to_json()
-
-    @app.get("/stories/{story_id:path}", response_class=HTMLResponse, summary="One story")
-    def story_html(request: Request, story_id: str) -> Response:
+    def story(request: Request, story_id: str) -> Response:
         story_id = path_id(request, story_id)
         page = api.story_page(store(), story_id)
-        if page is None:
-            return html("error.html.j2", request, 404, message="No such story.")
-        if page.entry.story.id != story_id:  # re-clustering forwarded this id
+        if page is not None and page.entry.story.id != story_id and not request.url.path.endswith(".json"):
+            # re-clustering forwarded this id: the page moves, its JSON twin answers in place
             return RedirectResponse(f"/stories/{id_url(page.entry.story.id)}", status_code=301)
-        return html("story.html.j2", request, page=page)
+        return _respond(request, html, "story.html.j2", page, missing="story")
+
+    _twins(app, "/stories", stories, "Story list")
+    _twins(app, "/stories/{story_id:path}", story, "One story")
 
 
 def _hl(hl: str | None) -> tuple[int, int] | None:
@@ -223,54 +220,29 @@ def _hl(hl: str | None) -> tuple[int, int] | None:
 
 
 def _item_routes(app: FastAPI, store: Callable[[], Store], html: Html) -> None:
-    # ``:path``: an id may hold "/" (RSS guids are URLs); the ".json" routes come first.
-    @app.get("/articles/{article_id:path}.json", summary="One article (JSON)")
-    def article_json(request: Request, article_id: str, hl: str | None = None) -> dict[str, Any]:
+    # ``:path``: an id may hold "/" (RSS guids are URLs).
+    def article(request: Request, article_id: str, hl: str | None = None) -> Response:
         page = api.article_page(store(), path_id(request, article_id), _hl(hl))
-        if page is None:
-            raise HTTPException(404, "no such article")
-        return page.to_json()
+        return _respond(request, html, "article.html.j2", page, missing="article")
 
-    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, summary="One article")
-    def article_html(request: Request, article_id: str, hl: str | None = None) -> HTMLResponse:
-        page = api.article_page(store(), path_id(request, article_id), _hl(hl))
-        if page is None:
-            return html("error.html.j2", request, 404, message="No such article.")
-        return html("article.html.j2", request, page=page)
-
-    @app.get("/entities/{entity_id:path}.json", summary="One entity (JSON)")
-    def entity_json(request: Request, entity_id: str) -> dict[str, Any]:
+    def entity(request: Request, entity_id: str) -> Response:
         page = api.entity_page(store(), path_id(request, entity_id))
-        if page is None:
-            raise HTTPException(404, "no such entity")
-        return page.to_json()
+        return _respond(request, html, "entity.html.j2", page, missing="entity")
 
-    @app.get("/entities/{entity_id:path}", response_class=HTMLResponse, summary="One entity")
-    def entity_html(request: Request, entity_id: str) -> HTMLResponse:
-        page = api.entity_page(store(), path_id(request, entity_id))
-        if page is None:
-            return html("error.html.j2", request, 404, message="No such entity.")
-        return html("entity.html.j2", request, page=page)
+    _twins(app, "/articles/{article_id:path}", article, "One article")
+    _twins(app, "/entities/{entity_id:path}", entity, "One entity")
 
 
 def _search_routes(app: FastAPI, store: Callable[[], Store], html: Html) -> None:
     advanced_help = "read q as raw SQLite FTS5 syntax (AND/OR/NOT, NEAR, prefix*, column:word)"
 
-    @app.get("/search.json", summary="Full-text search (JSON)")
-    def search_json(
-        q: str = "",
-        limit: int = Query(20, ge=1, le=200),
-        advanced: bool = Query(False, description=advanced_help),
-    ) -> JSONResponse:
-        page = api.search_page(store(), q, limit, advanced=advanced, budget=SEARCH_BUDGET)
-        return JSONResponse(page.to_json(), status_code=page.status)
-
-    @app.get("/search", response_class=HTMLResponse, summary="Full-text search")
-    def search_html(
+    def search(
         request: Request,
         q: str = "",
         limit: int = Query(20, ge=1, le=200),
         advanced: bool = Query(False, description=advanced_help),
-    ) -> HTMLResponse:
+    ) -> Response:
         page = api.search_page(store(), q, limit, advanced=advanced, budget=SEARCH_BUDGET)
-        return html("search.html.j2", request, page.status, page=page)
+        return _respond(request, html, "search.html.j2", page, missing="search", status=page.status)
+
+    _twins(app, "/search", search, "Full-text search")

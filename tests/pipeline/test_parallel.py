@@ -1,4 +1,4 @@
-"""Annotation in worker processes gives the in-process results, in input order."""
+"""Annotation in worker processes (parallax.pipeline.parallel) gives the in-process results, in input order."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 
 from parallax import api
 from parallax.model import Annotation, Article, InputError
-from parallax.nlp import parallel
-from parallax.nlp.pipeline import to_json
+from parallax.nlp.annotator import to_json
+from parallax.pipeline import parallel
 
 SENTENCES = [
     '"We will keep talking," Secretary of State Mike Pompeo said in Hanoi on Thursday.',

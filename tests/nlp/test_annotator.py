@@ -9,7 +9,7 @@ import pytest
 
 from parallax import api
 from parallax.model import Annotation, Article, Entity, InputError, Quote
-from parallax.nlp.pipeline import Annotator, link_story, to_json
+from parallax.nlp.annotator import Annotator, link_story, to_json
 
 TEXT = (
     "HANOI -- U.S. President Donald Trump met North Korean leader Kim Jong-un on Thursday.\n\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parallax.model import Article, RawRecord, content_id
+from parallax.model import Article, RawRecord
 from parallax.outlets import name_of
 
 
@@ -21,8 +21,3 @@ class ArticleExtractor:
         # Named here, once: every later stage, the store and every page show this same name.
         article.outlet = name_of(article)
         return article
-
-
-def article_id(record: RawRecord, text: str) -> str:
-    """The input's own id when it has one, else a stable content hash."""
-    return record.record_id or content_id(record.url or "", text)

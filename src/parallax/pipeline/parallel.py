@@ -18,6 +18,8 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 
 from parallax.model import Annotation, Article, InputError
+from parallax.pipeline.guard import annotate_articles
+from parallax.pipeline.stages import Annotate
 
 log = logging.getLogger(__name__)
 
@@ -38,27 +40,23 @@ def _init_worker() -> None:
     # One BLAS/OpenMP thread per worker: the processes are the parallelism (oversubscribed
     # OpenMP threads made model inference up to 100x slower on a busy 2-core machine).
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from parallax.nlp.pipeline import Annotator
+    from parallax.nlp.annotator import Annotator
 
     _ANNOTATOR = Annotator()
 
 
 def _annotate_batch(batch: list[Article]) -> list[Annotation | InputError]:
-    from parallax import api
-
-    return list(api.annotate_articles(batch, annotator=_ANNOTATOR, workers=1))
+    return Annotate(_ANNOTATOR).run(batch)
 
 
 def annotate_parallel(
     articles: Iterable[Article | InputError], *, workers: int, batch_size: int = 32
 ) -> Iterator[Annotation | InputError]:
-    """Like ``api.annotate_articles`` (same order, same results) but over ``workers`` processes."""
-    from parallax import api
-
+    """Like ``Annotate().run`` over ``articles`` (same order, same results) but over ``workers`` processes."""
     items = iter(articles)
     head = list(islice(items, 2 * batch_size + 1))
     if workers <= 1 or sum(isinstance(a, Article) for a in head) <= 2 * batch_size:
-        yield from api.annotate_articles(head + list(items), workers=1)
+        yield from annotate_articles(head + list(items), Annotate().annotator)
         return
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker) as pool:
@@ -87,6 +85,7 @@ def _run(
     """Submit at most ``window`` batches ahead (bounded memory), yield results in input order."""
     pending: deque[tuple[list[Article | InputError], Future[list[Annotation | InputError]] | None]] = deque()
     broken = False
+    here = Annotate()  # used only when a worker died: loads the models on first use
 
     def submit(batch: list[Article | InputError]) -> None:
         arts = [a for a in batch if isinstance(a, Article)]
@@ -107,10 +106,8 @@ def _run(
                 broken = True
                 fut = None
         if fut is None:
-            from parallax import api
-
             arts = [a for a in batch if isinstance(a, Article)]
-            done = list(api.annotate_articles(arts, workers=1)) if arts else []
+            done = here.run(arts) if arts else []
         results = iter(done)
         for item in batch:  # errors stay where they were in the input
             yield item if isinstance(item, InputError) else next(results)

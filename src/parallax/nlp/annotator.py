@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Protocol
 
+import parallax.nlp.entities as entity_linking
 from parallax.model import Annotation, Article, Entity, Quote, Sentence, TimeExpr
-from parallax.nlp import entities as entity_linking
 from parallax.nlp.segment import sentences as split_sentences
 from parallax.nlp.timex import find_times
 

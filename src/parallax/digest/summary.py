@@ -240,20 +240,21 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
 
 def _bigram_feats(cands: list[Candidate], titles: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
     """Per sentence: how many of its word pairs other articles (text or title) use, and titles use."""
-    docs = sorted({c.doc for c in cands})
-    doc_bi: dict[int, set[tuple[str, str]]] = {d: set() for d in docs}
     sent_bi = [_bigrams(c.text) for c in cands]
+    docs_of: dict[tuple[str, str], set[int]] = {}
     for c, b in zip(cands, sent_bi, strict=True):
-        doc_bi[c.doc] |= b
+        for x in b:
+            docs_of.setdefault(x, set()).add(c.doc)
     title_bi = [_bigrams(t) if t else set() for t in titles]
+    present = {c.doc for c in cands}
     for d, tb in enumerate(title_bi):
-        if d in doc_bi:
-            doc_bi[d] |= tb
+        for x in tb if d in present else ():
+            docs_of.setdefault(x, set()).add(d)
     all_titles = set().union(*title_bi) if title_bi else set()
     sup = np.zeros(len(cands))
     tit = np.zeros(len(cands))
     for i, (c, b) in enumerate(zip(cands, sent_bi, strict=True)):
-        sup[i] = sum(sum(x in doc_bi[d] for d in docs if d != c.doc) for x in b)
+        sup[i] = sum(len(docs_of[x]) - (c.doc in docs_of[x]) for x in b)
         tit[i] = len(b & all_titles)
     return np.sqrt(sup), np.sqrt(tit)
 

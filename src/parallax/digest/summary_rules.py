@@ -193,7 +193,7 @@ def full_names(texts: Sequence[str]) -> dict[str, str]:
 def introduced(text: str, names: dict[str, str]) -> set[str]:
     """Surnames of ``names`` that ``text`` gives with a first name beside them."""
     out = set()
-    for last in names:
+    for last in (n for n in names if n in text):
         for m in re.finditer(rf"\b{re.escape(last)}\b", text):
             before = re.search(r"([A-Z][\w.'-]*)\s+$", text[: m.start()])
             after = re.match(r"\s+([A-Z][\w'-]*)", text[m.end() :])
@@ -224,28 +224,30 @@ def superseded(text: str, day: date | None, newest_day: date | None, newest_lead
     return len(shared) >= 3
 
 
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
 def outlier_figures(texts: Sequence[tuple[int, str]]) -> set[int]:
     """Indexes of ``(doc, text)`` entries whose figure two or more other articles contradict, none repeats."""
     numeric = [
-        (i, d, t, set(content_stems(t))) for i, (d, t) in enumerate(texts) if any(ch.isdigit() for ch in t)
+        (i, d, t, set(content_stems(t)), set(_NUMBER.findall(t)))
+        for i, (d, t) in enumerate(texts)
+        if any(ch.isdigit() for ch in t)
     ]
     out: set[int] = set()
-    for i, d, t, st in numeric:
+    for i, d, t, st, nums in numeric:
         against: set[int] = set()
-        support: set[int] = set()
-        for _j, e, u, su in numeric:
-            if e == d:
+        supported = False
+        for _j, e, u, su, nu in numeric:
+            shared = len(st & su)
+            if e == d or e in against or not shared:
                 continue
+            if nums & nu:
+                supported = True  # another article repeats the figure
+                break
             # sentences about the same thing (three shared content words) compare their counts
-            if quantity_conflict(t, u, close=len(st & su) >= 3):
+            if quantity_conflict(t, u, close=shared >= 3):
                 against.add(e)
-            elif _same_figure(t, u):
-                support.add(e)
-        if len(against) >= 2 and not support:
+        if len(against) >= 2 and not supported:
             out.add(i)
     return out
-
-
-def _same_figure(a: str, b: str) -> bool:
-    nums = set(re.findall(r"\d[\d,.]*\d|\d", a)) & set(re.findall(r"\d[\d,.]*\d|\d", b))
-    return bool(nums)

@@ -6,7 +6,7 @@ Also reported: for merged (secondary) citations, the mean share of the sentence'
 cited span contains, and the share of sentences citing more than one article.
 Budget = reference word count, as in ``summary_multinews.py``.
 
-    python benchmarks/summary_faithfulness.py [--data FILE]
+    python benchmarks/summary_faithfulness.py [--dataset multinews|neus] [--data FILE]
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ from summary_multinews import articles_of, budget_of, load
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, help="another Multi-News sample of the same format")
+    ap.add_argument("--dataset", default="multinews", choices=["multinews", "neus"])
     args = ap.parse_args()
     summ = Summarizer()
     total = exact = compressed = bad = multi = over_budget = 0
     secondary: list[float] = []
     failures: list[dict[str, str]] = []
-    rows = load("all", path=args.data)
+    rows = load("all", path=args.data, dataset=args.dataset)
     for row in rows:
         arts = {a.id: a for a in articles_of(row)}
         budget = budget_of(row)
@@ -61,6 +62,7 @@ def main() -> int:
                 other = set(content_stems(arts[o.article_id].text[o.start : o.end]))
                 secondary.append(len(stems & other) / max(1, len(stems)))
     result = {
+        "dataset": args.dataset,
         "clusters": len(rows),
         "summary_sentences": total,
         "faithful_share": round((exact + compressed) / max(1, total), 4),
@@ -76,7 +78,12 @@ def main() -> int:
     if args.data:
         return 0 if bad == 0 else 1
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (Path(RESULTS) / "summary_faithfulness.json").write_text(json.dumps(result, indent=2) + "\n")
+    name = (
+        "summary_faithfulness.json"
+        if args.dataset == "multinews"
+        else f"summary_faithfulness_{args.dataset}.json"
+    )
+    (Path(RESULTS) / name).write_text(json.dumps(result, indent=2) + "\n")
     return 0 if bad == 0 else 1
 
 

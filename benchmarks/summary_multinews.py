@@ -1,14 +1,19 @@
-"""Multi-News summary benchmark: Parallax vs sumy LexRank and TextRank, same run, same budget.
+"""Multi-News / NeuS summary benchmark: Parallax vs sumy LexRank and TextRank, same run, same budget.
 
-Data: ``../shared/data/multinews_sample/multinews_validation_sample250.jsonl.gz`` (250 clusters).
+Data: ``../shared/data/multinews_sample/multinews_validation_sample250.jsonl.gz`` (250 clusters), or with
+``--dataset neus`` ``../shared/data/neus_val/neus_val.jsonl.gz`` (307 events, three outlets' headline + lead;
+reference = AllSides' neutral summary, its title and body). Every system gets the same documents: an item's
+text (its title is given to Parallax as ``Article.title``, a feature only: a title is no citable span).
 Budget per cluster = the reference summary's word count (whitespace words). Every system gets the same
 sentence splitter (``parallax.digest.text.split_sentences``: NLTK's punkt data is not installed and
 nothing is downloaded) and the same budget rule: sentences in the system's rank order, each added when it
 still fits in the remaining budget, then shown in document order (sumy) / reading order (Parallax).
 Scores: ROUGE-1/2/L F1 (``rouge-score``, use_stemmer=True), mean over clusters, x100.
-Splits: ``all`` (250), ``train`` (index < 125, used to fit the shipped weights), ``dev`` (index >= 125).
+Splits: ``all``, ``train`` (first half: index < 125 for Multi-News, < 154 for NeuS; used to fit and
+cross-validate the shipped weights), ``dev`` (the second half, scored once).
 
-    python benchmarks/summary_multinews.py [--split all|train|dev] [--limit N] [--no-baselines] [--data FILE]
+    python benchmarks/summary_multinews.py [--dataset multinews|neus] [--split all|train|dev] [--limit N]
+        [--no-baselines] [--data FILE]
 """
 
 from __future__ import annotations
@@ -27,22 +32,32 @@ from parallax.digest.text import split_sentences
 from parallax.model import Article
 
 PATH = DATA / "multinews_sample" / "multinews_validation_sample250.jsonl.gz"
+NEUS_PATH = DATA / "neus_val" / "neus_val.jsonl.gz"
 SPLIT_AT = 125
+SPLITS = {"multinews": 125, "neus": 154}
 
 
-def load(split: str = "all", limit: int | None = None, path: Path | None = None) -> list[dict[str, Any]]:
-    with gzip.open(path or PATH, "rt", encoding="utf-8") as fh:
+def load(
+    split: str = "all", limit: int | None = None, path: Path | None = None, dataset: str = "multinews"
+) -> list[dict[str, Any]]:
+    with gzip.open(path or (NEUS_PATH if dataset == "neus" else PATH), "rt", encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]
+    at = SPLITS[dataset]
     for i, r in enumerate(rows):
         r["index"] = i
-    if split == "train":
-        rows = rows[:SPLIT_AT]
-    elif split == "dev":
-        rows = rows[SPLIT_AT:]
+        r["half"] = "train" if i < at else "dev"
+    if split in ("train", "dev"):
+        rows = [r for r in rows if r["half"] == split]
     return rows[:limit] if limit else rows
 
 
 def articles_of(row: dict[str, Any]) -> list[Article]:
+    if "items" in row:  # NeuS: headline + lead per outlet
+        return [
+            Article(id=f"{row['id']}-{k}", source=f"{row['id']}#{k}", text=it["text"], title=it["title"])
+            for k, it in enumerate(row["items"])
+            if it["text"].strip()
+        ]
     return [
         Article(id=f"{row['id']}-{k}", source=f"{row['id']}#{k}", text=doc)
         for k, doc in enumerate(row["documents"])
@@ -103,11 +118,12 @@ def sumy_summary(kind: str, arts: list[Article], budget: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dataset", default="multinews", choices=["multinews", "neus"])
     ap.add_argument("--split", default="all", choices=["all", "train", "dev"])
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--config", help="JSON dict of SummaryConfig overrides (for tuning)")
-    ap.add_argument("--out", default=str(RESULTS / "summary_multinews.json"))
+    ap.add_argument("--out", help="result file (default benchmarks/results/summary_<dataset>.json)")
     ap.add_argument(
         "--data", type=Path, help="another Multi-News sample of the same format (e.g. a held-out test sample)"
     )
@@ -119,13 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     cfg = SummaryConfig(**json.loads(args.config)) if args.config else SummaryConfig()
     ours = Summarizer(cfg)
     systems = ["parallax"] + ([] if args.no_baselines else ["lexrank", "textrank"])
-    rows = load(args.split, args.limit, args.data)
+    rows = load(args.split, args.limit, args.data, args.dataset)
     per: dict[str, dict[str, list[float]]] = {s: {"rouge1": [], "rouge2": [], "rougeL": []} for s in systems}
     split_of: list[str] = []
     secs: dict[str, float] = dict.fromkeys(systems, 0.0)
     for row in rows:
         arts, ref, budget = articles_of(row), reference(row), budget_of(row)
-        split_of.append("train" if row["index"] < SPLIT_AT else "dev")
+        split_of.append(row["half"])
         for sysname in systems:
             t0 = time.perf_counter()
             if sysname == "parallax":
@@ -147,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         return out
 
     result: dict[str, Any] = {
-        "data": str((args.data or PATH).name),
+        "data": str((args.data or (NEUS_PATH if args.dataset == "neus" else PATH)).name),
         "split": args.split,
         "clusters": len(rows),
         "budget": "reference word count",
@@ -168,8 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(result, indent=2))
     # only a full default run (all clusters, baselines, shipped settings) is the recorded figure
     if args.split == "all" and not (args.limit or args.config or args.data or args.no_baselines):
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        out = Path(args.out or RESULTS / f"summary_{args.dataset}.json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

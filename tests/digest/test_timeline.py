@@ -70,3 +70,26 @@ def test_digest_builder_one_story_and_quotes():
     assert d.story.outlets == ["A", "B"] and d.story.article_ids == ["a", "b"]
     assert list(d.quotes) == ["Someone"]
     assert d.summary and all(s.sources for s in d.summary)
+
+
+def test_seeds_timeline_has_the_summit(seeds_dir):
+    from parallax import api
+
+    run = api.digest([seeds_dir])
+    dates = [e.date for e in run.digests[0].timeline]
+    # the summit (Hanoi, 27-28 February 2019), not only "early 2017"
+    assert any(d.startswith("2019-02-2") or d.startswith("2019-02-25/") for d in dates), dates
+    assert "2017-01/2017-04" in dates
+    summit = [e for e in run.digests[0].timeline if e.date == "2019-02-28"]
+    assert summit and "talks" in summit[0].text.lower() and "collapsed" in summit[0].text
+
+
+def test_demo_ferry_friday_is_the_next_day():
+    from pathlib import Path
+
+    from parallax import api
+
+    demo = Path(__file__).resolve().parents[2] / "demo" / "corpus"
+    run = api.digest([demo])
+    events = [e for d in run.digests for e in d.timeline if "until Friday" in e.text]
+    assert events and all(e.date >= "2026-03-20" for e in events), [(e.date, e.text) for e in events]

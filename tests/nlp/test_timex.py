@@ -54,3 +54,30 @@ def test_plain_numbers_are_not_years() -> None:
 @pytest.mark.parametrize("raw", [None, "", "not a date", "2019-13-45"])
 def test_bad_anchor_is_none(raw: str | None) -> None:
     assert parse_anchor(raw) is None
+
+
+# Relative weekdays read by tense and context (issue 15). Thursday 2019-02-28 / Monday 2019-02-25 anchors.
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        # "Friday" in a Thursday article with a future verb is the next day, not six days back
+        ("The two leaders will meet again on Friday.", "2019-02-28", "2019-03-01"),
+        ("Ferries would stay in port at least until Friday morning.", "2019-02-28", "2019-03-01"),
+        # past tense keeps the previous one
+        ("The two leaders met on Friday.", "2019-02-28", "2019-02-22"),
+        ("Trump said Friday that the talks were over.", "2019-02-28", "2019-02-22"),
+        # "by Thursday" in a Monday article is the coming Thursday
+        ("The union must answer by Thursday.", "2019-02-25", "2019-02-28"),
+        ("The vote is expected on Thursday.", "2019-02-25", "2019-02-28"),
+        ("On Thursday, the council will vote on the budget.", "2019-02-25", "2019-02-28"),
+        ("An address to be delivered Wednesday at the Citadel.", "2019-02-25", "2019-02-27"),
+        # the same weekday as the article's day is that day, both ways
+        ("The talks collapsed on Thursday.", "2019-02-28", "2019-02-28"),
+        ("Talks will resume on Thursday.", "2019-02-28", "2019-02-28"),
+        # "by" far from the day is not a deadline
+        ("The party was split by an uproar Wednesday night.", "2019-02-28", "2019-02-27"),
+    ],
+)
+def test_weekday_direction_by_context(text, anchor, value):
+    got = [t.value for t in find_times(text, anchor) if t.text.split()[0].endswith("day")]
+    assert got and got[0] == value, (text, got)

@@ -26,7 +26,17 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from parallax.digest.text import BYLINE, FURNITURE, URL, all_stems, content_stems, split_sentences
+from parallax.digest import summary_rules as rules
+from parallax.digest.text import (
+    BYLINE,
+    FURNITURE,
+    URL,
+    all_stems,
+    content_stems,
+    is_stopword,
+    split_sentences,
+    stem,
+)
 from parallax.model import Annotation, Article, Citation, Sentence, SummarySentence
 
 log = logging.getLogger(__name__)
@@ -54,11 +64,21 @@ FEATURES = [
     "log_docs",
     "rank_centroid",
     "no_end_punct",
+    # short items (headline + lead): the title says what the item is about, the lead is its summary
+    "title_sim",
+    "own_title_sim",
+    "short_doc",
+    "lead_short",
+    "title_sim_short",
+    "bi_support",
+    "bi_title",
 ]
+SHORT_DOC_WORDS = 150  # an item at most this long is a headline + lead, not a full article
 
 # Leading dateline ("HANOI -- ", "WASHINGTON (AP) — ") and discourse connectives dropped in compression.
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\s*\([A-Za-z .]+\))?\s*(?:--|—|–|-)\s+(?=\S)")
 _CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Still|Also|So|Yet)\s*,?\s+(?=[A-Za-z\"“])")
+_TOKEN = re.compile(r"\w+")
 _FIRST_PERSON = re.compile(r"\b(I|me|my|we|our|us)\b")
 
 
@@ -74,6 +94,8 @@ class Candidate:
     pos: int
     n_in_doc: int
     stems: list[str]
+    doc_words: int = 0
+    clean: bool = True  # may stand in a summary (``summary_rules.clean_candidate``)
     feats: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
 
@@ -93,17 +115,29 @@ class SummaryConfig:
     compress: bool = True
     need_end_punct: bool = True
     max_candidates: int = 2000  # bounds the similarity matrix of very large stories
+    clean: bool = True  # apply ``summary_rules`` (labels, split quotes, opinions, referents, story state)
 
 
 @lru_cache(maxsize=4)
-def load_weights(path: str = str(MODEL_PATH)) -> dict[str, float]:
-    """Learned feature weights; a hand-set fallback keeps the summarizer usable without the file."""
+def load_model(path: str = str(MODEL_PATH)) -> dict[str, Any]:
+    """The shipped model file: ``weights`` (full articles) and ``short`` (headline + lead stories)."""
     p = Path(path)
     if p.is_file():
         data: dict[str, Any] = json.loads(p.read_text(encoding="utf-8"))
-        return {k: float(v) for k, v in data["weights"].items()}
+        return data
     log.warning("summary model %s missing; using default weights", p)
-    return {"pos_inv": 1.0, "centroid": 1.0, "support": 0.5, "lexrank": 0.5, "is_first": 0.3}
+    return {"weights": {"pos_inv": 1.0, "centroid": 1.0, "support": 0.5, "lexrank": 0.5, "is_first": 0.3}}
+
+
+def load_weights(path: str = str(MODEL_PATH)) -> dict[str, float]:
+    """Learned feature weights for full articles; a hand-set fallback keeps the summarizer usable."""
+    return {k: float(v) for k, v in load_model(path)["weights"].items()}
+
+
+def is_short_story(articles: list[Article]) -> bool:
+    """A story of headline + lead items (the median item is at most ``SHORT_DOC_WORDS`` words)."""
+    sizes = sorted(len(a.text.split()) for a in articles if a.text.strip())
+    return bool(sizes) and sizes[len(sizes) // 2] <= SHORT_DOC_WORDS
 
 
 def is_content(text: str, cfg: SummaryConfig) -> bool:
@@ -123,8 +157,9 @@ def is_content(text: str, cfg: SummaryConfig) -> bool:
 
 
 def compress(text: str) -> str:
-    """Drop a leading dateline or connective (the result is a token subsequence of ``text``)."""
-    out = _DATELINE.sub("", text, count=1)
+    """Drop a leading interview label, dateline or connective (a token subsequence of ``text``)."""
+    out = rules.strip_label(text)[0]
+    out = _DATELINE.sub("", out, count=1)
     out = _CONNECTIVE.sub("", out, count=1)
     if out and out[0].islower():
         out = out[0].upper() + out[1:]
@@ -146,8 +181,11 @@ def candidates(
         if not kept:
             # no regular sentence (an unpunctuated transcript, one long block): any wordy span will do
             kept = [k for k in spans if len(k[2].split()) >= cfg.min_words and not FURNITURE.search(k[2])]
+        n_words = len(art.text.split())
         for i, (s, e, t) in enumerate(kept):
-            out.append(Candidate(d, art.id, s, e, t, i, len(kept), content_stems(t)))
+            cand = Candidate(d, art.id, s, e, t, i, len(kept), content_stems(t), n_words)
+            cand.clean = not cfg.clean or rules.clean_candidate(t, art.text, s)
+            out.append(cand)
     if len(out) > cfg.max_candidates:
         # big stories: keep the earliest sentences of every article (leads carry the news)
         out = sorted(out, key=lambda c: (c.pos, c.doc))[: cfg.max_candidates]
@@ -175,8 +213,59 @@ def _lexrank(sim: np.ndarray, threshold: float = 0.1, damping: float = 0.85, ite
     return np.asarray(r / (r.max() or 1.0))
 
 
-def featurize(cands: list[Candidate], n_docs: int, cfg: SummaryConfig) -> np.ndarray:
-    """Fill ``Candidate.feats`` and return the sentence-by-sentence cosine matrix."""
+def _title_sims(
+    x: Any, vec: TfidfVectorizer, cands: list[Candidate], titles: list[str | None]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine of each sentence with all titles (their centroid) and with its own article's title."""
+    n = len(cands)
+    stems = [content_stems(t) if t else [] for t in titles]
+    if not any(stems):
+        return np.zeros(n), np.zeros(n)
+    tx = vec.transform([st or ["_empty_"] for st in stems])
+    per = np.asarray((x @ tx.T).toarray())  # sentence x title
+    cent = np.asarray(tx.mean(axis=0)).ravel()
+    cent /= np.linalg.norm(cent) or 1.0
+    allt = np.asarray(x @ cent).ravel()
+    own = np.array([per[i, c.doc] if c.doc < per.shape[1] else 0.0 for i, c in enumerate(cands)])
+    return allt, own
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    """Stemmed word pairs of ``text`` that are not both stopwords (the units ROUGE-2 counts)."""
+    toks = [t for t in _TOKEN.findall(text.lower())]
+    return {
+        (stem(a), stem(b)) for a, b in itertools.pairwise(toks) if not (is_stopword(a) and is_stopword(b))
+    }
+
+
+def _bigram_feats(cands: list[Candidate], titles: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence: how many of its word pairs other articles (text or title) use, and titles use."""
+    sent_bi = [_bigrams(c.text) for c in cands]
+    docs_of: dict[tuple[str, str], set[int]] = {}
+    for c, b in zip(cands, sent_bi, strict=True):
+        for x in b:
+            docs_of.setdefault(x, set()).add(c.doc)
+    title_bi = [_bigrams(t) if t else set() for t in titles]
+    present = {c.doc for c in cands}
+    for d, tb in enumerate(title_bi):
+        for x in tb if d in present else ():
+            docs_of.setdefault(x, set()).add(d)
+    all_titles = set().union(*title_bi) if title_bi else set()
+    sup = np.zeros(len(cands))
+    tit = np.zeros(len(cands))
+    for i, (c, b) in enumerate(zip(cands, sent_bi, strict=True)):
+        sup[i] = sum(len(docs_of[x]) - (c.doc in docs_of[x]) for x in b)
+        tit[i] = len(b & all_titles)
+    return np.sqrt(sup), np.sqrt(tit)
+
+
+def featurize(
+    cands: list[Candidate], n_docs: int, cfg: SummaryConfig, titles: list[str | None] | None = None
+) -> np.ndarray:
+    """Fill ``Candidate.feats`` and return the sentence-by-sentence cosine matrix.
+
+    ``titles`` (one per article, by ``Candidate.doc``) feed the title features; they are never candidates.
+    """
     if not cands:
         return np.zeros((0, 0))
     vec = TfidfVectorizer(analyzer=lambda toks: toks, sublinear_tf=True, norm="l2")
@@ -195,40 +284,58 @@ def featurize(cands: list[Candidate], n_docs: int, cfg: SummaryConfig) -> np.nda
         dc = np.asarray(x[idx].mean(axis=0)).ravel()
         dc /= np.linalg.norm(dc) or 1.0
         doc_cent[idx] = np.asarray(x[idx] @ dc).ravel()
+    tsim, own = _title_sims(x, vec, cands, titles or [])
+    bsup, btit = _bigram_feats(cands, titles or [])
     lex = _lexrank(sim)
     order = np.argsort(-cent)
     rank = np.empty(len(cands))
     rank[order] = np.arange(len(cands))
     others = max(1, len(set(docs.tolist())) - 1)
     for i, c in enumerate(cands):
-        other = docs != c.doc
-        row = sim[i][other]
-        supp = len(set(docs[other][row >= cfg.support_threshold].tolist())) / others if row.size else 0.0
-        n_words = len(c.text.split())
-        c.feats = {
-            "bias": 1.0,
-            "pos_inv": 1.0 / (1 + c.pos),
-            "pos_rel": c.pos / max(1, c.n_in_doc),
-            "is_first": float(c.pos == 0),
-            "log_len": math.log(n_words),
-            "short": float(n_words < 12),
-            "long": float(n_words > 40),
-            "centroid": float(cent[i]),
-            "doc_centroid": float(doc_cent[i]),
-            "lexrank": float(lex[i]),
-            "support": supp,
-            "max_other": float(row.max()) if row.size else 0.0,
-            "quote_start": float(c.text.lstrip()[:1] in "\"“'‘"),
-            "has_quote": float(any(q in c.text for q in '"“”')),
-            "first_person": float(bool(_FIRST_PERSON.search(c.text))),
-            "digits": sum(ch.isdigit() for ch in c.text) / max(1, len(c.text)),
-            "caps": sum(w[:1].isupper() for w in c.text.split()) / n_words,
-            "log_docs": math.log(n_docs),
-            "rank_centroid": 1.0 / (1 + rank[i]),
-            # headlines and captions carry no terminal punctuation
-            "no_end_punct": float(c.text.rstrip()[-1:] not in ".!?\"'”’)"),
-        }
+        row = sim[i][docs != c.doc]
+        supp = (
+            len(set(docs[docs != c.doc][row >= cfg.support_threshold].tolist())) / others if row.size else 0.0
+        )
+        c.feats = _features(c, n_docs)
+        short = float(0 < c.doc_words <= SHORT_DOC_WORDS)
+        c.feats.update(
+            centroid=float(cent[i]),
+            doc_centroid=float(doc_cent[i]),
+            lexrank=float(lex[i]),
+            support=supp,
+            max_other=float(row.max()) if row.size else 0.0,
+            rank_centroid=1.0 / (1 + rank[i]),
+            title_sim=float(tsim[i]),
+            own_title_sim=float(own[i]),
+            short_doc=short,
+            lead_short=short * float(c.pos == 0),
+            title_sim_short=short * float(tsim[i]),
+            bi_support=float(bsup[i]),
+            bi_title=float(btit[i]),
+        )
     return sim
+
+
+def _features(c: Candidate, n_docs: int) -> dict[str, float]:
+    """The features of one sentence that need no other sentence."""
+    n_words = len(c.text.split())
+    return {
+        "bias": 1.0,
+        "pos_inv": 1.0 / (1 + c.pos),
+        "pos_rel": c.pos / max(1, c.n_in_doc),
+        "is_first": float(c.pos == 0),
+        "log_len": math.log(n_words),
+        "short": float(n_words < 12),
+        "long": float(n_words > 40),
+        "quote_start": float(c.text.lstrip()[:1] in "\"“'‘"),
+        "has_quote": float(any(q in c.text for q in '"“”')),
+        "first_person": float(bool(_FIRST_PERSON.search(c.text))),
+        "digits": sum(ch.isdigit() for ch in c.text) / max(1, len(c.text)),
+        "caps": sum(w[:1].isupper() for w in c.text.split()) / n_words,
+        "log_docs": math.log(n_docs),
+        # headlines and captions carry no terminal punctuation
+        "no_end_punct": float(c.text.rstrip()[-1:] not in ".!?\"'”’)"),
+    }
 
 
 def feature_matrix(cands: list[Candidate]) -> np.ndarray:
@@ -238,13 +345,26 @@ def feature_matrix(cands: list[Candidate]) -> np.ndarray:
 class Summarizer:
     """Cited extractive summary of the articles of one story."""
 
-    def __init__(self, config: SummaryConfig | None = None, weights: dict[str, float] | None = None) -> None:
+    def __init__(
+        self,
+        config: SummaryConfig | None = None,
+        weights: dict[str, float] | None = None,
+        short: dict[str, Any] | None = None,
+    ) -> None:
+        """``weights`` score sentences of full articles; ``short`` (``weights``, ``mmr_lambda``) those of
+        headline + lead stories. Both default to the shipped model; ``short={}`` turns the regime off."""
         self.config = config or SummaryConfig()
-        self.weights = weights if weights is not None else load_weights()
+        model = load_model() if weights is None or short is None else {}
+        self.weights = weights if weights is not None else {k: float(v) for k, v in model["weights"].items()}
+        self.short = short if short is not None else model.get("short", {})
         self._budget = self.config.max_words  # word budget of the summary being built
+        self._short_story = False
+        self._names: dict[str, str] = {}  # surname -> full name, over the story's articles
+        self._newest: int | None = None  # the newest article of a developing story
 
     def score(self, cands: list[Candidate]) -> None:
-        w = np.array([self.weights.get(f, 0.0) for f in FEATURES])
+        weights = self.short["weights"] if self._short_story and self.short else self.weights
+        w = np.array([weights.get(f, 0.0) for f in FEATURES])
         if cands:
             for c, s in zip(cands, feature_matrix(cands) @ w, strict=True):
                 c.score = float(s)
@@ -261,41 +381,97 @@ class Summarizer:
         cands = candidates(articles, annotations, cfg)
         if not cands or budget <= 0:
             return []
-        sim = featurize(cands, len(articles), cfg)
+        titles = [a.title for a in articles]
+        sim = featurize(cands, len(articles), cfg, titles)
+        self._short_story = is_short_story(articles)
         self.score(cands)
         return self.pick(cands, sim, budget)
 
     def pick(self, cands: list[Candidate], sim: np.ndarray, budget: int) -> list[SummarySentence]:
         """Select scored ``cands`` (``sim``: their cosine matrix) under ``budget`` words and render them."""
         self._budget = budget
+        self._prepare(articles, cands)
         chosen = self.select(cands, sim, budget)
         return self.render(cands, sim, chosen)
+
+    def _prepare(self, articles: list[Article], cands: list[Candidate]) -> None:
+        """Story-level rules: superseded states of a developing story, outlier figures, full names."""
+        self._names = {}
+        self._newest = None
+        if not self.config.clean:
+            return
+        self._names = rules.full_names([a.text for a in articles])
+        days = [rules.article_day(a.published) for a in articles]
+        dated = [(d, i) for i, d in enumerate(days) if d is not None]
+        if len(dated) >= 2 and max(dated)[0] > min(dated)[0]:
+            newest_day, newest = max(dated)
+            self._newest = newest
+            art = articles[newest]
+            lead = " ".join([art.title or "", *(c.text for c in cands if c.doc == newest and c.pos < 2)])
+            for c in cands:
+                if c.doc != newest and rules.superseded(c.text, days[c.doc], newest_day, lead):
+                    c.clean = False
+        for i in rules.outlier_figures([(c.doc, c.text) for c in cands]):
+            cands[i].clean = False
+        if not any(c.clean for c in cands):
+            for c in cands:
+                c.clean = True
 
     def select(self, cands: list[Candidate], sim: np.ndarray, budget: int) -> list[int]:
         """MMR under the word budget: best remaining score minus redundancy with what is chosen."""
         cfg = self.config
+        lam = float(self.short.get("mmr_lambda", cfg.mmr_lambda)) if self._short_story else cfg.mmr_lambda
         scores = np.array([c.score for c in cands])
         spread = float(scores.max() - scores.min()) or 1.0
         norm = (scores - scores.min()) / spread
         chosen: list[int] = []
         used = 0
-        alive = np.ones(len(cands), dtype=bool)
-        lengths = np.array([len(self._text(c).split()) for c in cands])
+        alive = np.array([c.clean for c in cands], dtype=bool)
+        # whole sentences only: one longer than the sentence cap counts as not fitting
+        lengths = np.array([len(self._whole(c).split()) for c in cands])
+        lengths[lengths > cfg.max_sentence_words] = budget + 1
+        needs = [rules.surnames(self._whole(c), self._names) for c in cands]
+        known: set[str] = set()
+        # a developing story: the newest article's best sentence states where the story stands now
+        first = alive & np.array([c.doc == self._newest for c in cands]) & (lengths <= budget)
         while alive.any():
             red = sim[:, chosen].max(axis=1) if chosen else np.zeros(len(cands))
             alive &= red < cfg.redundancy
             alive &= lengths <= budget - used
-            if not alive.any():
+            ok = alive & np.array([not (n - known) for n in needs])
+            if not chosen and (first & ok).any():
+                ok &= first
+            if not ok.any():
                 break
-            mmr = np.where(alive, (1 - cfg.mmr_lambda) * norm - cfg.mmr_lambda * red, -np.inf)
+            mmr = np.where(ok, (1 - lam) * norm - lam * red, -np.inf)
             best = int(np.argmax(mmr))
             chosen.append(best)
+            known |= rules.introduced(self._whole(cands[best]), self._names)
             used += int(lengths[best])
             alive[best] = False
+        if not chosen and cands:
+            # no whole sentence fits the budget: the best one, cut (see ``_text``), rather than nothing
+            chosen.append(int(np.argmax(norm)))
         return chosen
 
+    def _introduce_first(self, cands: list[Candidate], order: list[int]) -> list[int]:
+        """Move a sentence naming someone by surname after the sentence that gives the full name."""
+        out = list(order)
+        for i in order:
+            need = rules.surnames(self._whole(cands[i]), self._names)
+            if not need:
+                continue
+            intro = [j for j in out if need & rules.introduced(self._whole(cands[j]), self._names)]
+            if intro and out.index(intro[0]) > out.index(i):
+                out.remove(i)
+                out.insert(out.index(intro[0]) + 1, i)
+        return out
+
+    def _whole(self, c: Candidate) -> str:
+        return compress(c.text) if self.config.compress else c.text
+
     def _text(self, c: Candidate) -> str:
-        text = compress(c.text) if self.config.compress else c.text
+        text = self._whole(c)
         words = text.split()
         limit = min(self.config.max_sentence_words, self._budget)
         if len(words) > limit:
@@ -307,7 +483,15 @@ class Summarizer:
         """Summary sentences in reading order, each with its primary and merged citations."""
         cfg = self.config
         if cfg.order == "position":
-            chosen = sorted(chosen, key=lambda i: (cands[i].pos / max(1, cands[i].n_in_doc), cands[i].doc))
+            chosen = sorted(
+                chosen,
+                key=lambda i: (
+                    cands[i].doc != self._newest,
+                    cands[i].pos / max(1, cands[i].n_in_doc),
+                    cands[i].doc,
+                ),
+            )
+        chosen = self._introduce_first(cands, chosen)
         out: list[SummarySentence] = []
         for i in chosen:
             c = cands[i]

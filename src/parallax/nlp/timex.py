@@ -7,8 +7,12 @@ dates). Relative expressions ("yesterday", "Thursday", "last June", "next month"
 "earlier this week", "two years ago") need the anchor (the publication date); without
 one their value is None. Conventions (news usage, documented in tests):
 
-* a bare weekday is the latest such day on or before the anchor (reports look back),
-  "next Thursday" the first after it, "last Thursday" the latest strictly before it;
+* a bare weekday is read by tense and context (``weekday_direction``): a future cue nearest before it
+  ("will", "would", "is expected to", "by", "until", "scheduled") makes it the first such day on or
+  after the anchor ("Friday" in a Thursday article that says "will" is the next day); a past cue
+  ("said", "was", a verb in -ed) or none keeps the news default, the latest such day on or before
+  the anchor (reports look back); "next Thursday" is the first after it, "last Thursday" the latest
+  strictly before it;
 * a bare month ("in June") is the one nearest the anchor; "last June" the latest June
   before the anchor's month, "next June" the first after it;
 * "February 28" without a year takes the year that puts it nearest the anchor.
@@ -120,6 +124,8 @@ def find_times(text: str, anchor: str | date | None = None) -> list[TimeExpr]:
             s = lead.end()  # "on Thursday" -> "Thursday": the preposition is not the time
         try:
             value = _value(kind, m, day)
+            if kind == "rel_wd" and day is not None and _bare(m.group("rw_rel")):
+                value = _context_weekday(text, m, day) or value
         except (ValueError, OverflowError):
             value = None
         out.append(TimeExpr(s, e, text[s:e], value))
@@ -253,6 +259,64 @@ def _rel_unit(mod: str, rel: str, unit: str, a: date) -> str:
     elif step == 0 and mod == "later":
         start = max(start, a)
     return f"{start.isoformat()}/{end.isoformat()}"
+
+
+_FUTURE = frozenset(
+    {"will", "'ll", "wo", "shall", "would", "going", "expected", "scheduled", "set", "due", "planned"}
+    | {"plans", "plan", "next", "coming", "upcoming", "tomorrow", "later"}
+)
+# a deadline word counts only right before the day ("by Friday", "until Friday night")
+_DEADLINE = frozenset({"by", "until", "till", "before"})
+_PAST = frozenset(
+    {"said", "says", "say", "told", "was", "were", "had", "did", "ago", "last", "earlier", "yesterday"}
+    | {"previously", "since", "held", "met", "won", "lost", "took", "gave", "made", "spoke", "began"}
+    | {"came", "went", "wrote", "sent", "ran", "led", "saw", "got", "left", "felt", "thought", "brought"}
+)
+_TO_BE_DONE = re.compile(r"\bto\s+be\s+\w+ed\s+(?:on\s+)?$", re.I)
+_CUE_WORD = re.compile(r"[A-Za-z']+")
+_CLAUSE_END = re.compile(r"[.!?;]\s|[.!?]$|\n")
+
+
+def weekday_direction(text: str, start: int, end: int, window: int = 10) -> str:
+    """``future`` or ``past`` for the weekday at ``text[start:end]``, by the nearest tense cue.
+
+    The words before it (at most ``window``, within its sentence) are read from the nearest back;
+    when they hold no cue, the words after it are read forward ("On Friday, the union will vote").
+    """
+    left = text[max(0, start - 200) : start]
+    cut = list(_CLAUSE_END.finditer(left))
+    if cut:
+        left = left[cut[-1].end() :]
+    right = text[end : end + 200]
+    stop = _CLAUSE_END.search(right)
+    if stop:
+        right = right[: stop.start()]
+    if _TO_BE_DONE.search(left):
+        return "future"  # "an address to be delivered Wednesday"
+    before = [w.lower() for w in _CUE_WORD.findall(left)][-window:][::-1]
+    after = [w.lower() for w in _CUE_WORD.findall(right)][:window]
+    for words in (before, after):
+        for k, w in enumerate(words):
+            if w in _FUTURE or w.endswith("'ll") or (w in _DEADLINE and words is before and k < 2):
+                return "future"
+            if w in _PAST or (len(w) > 4 and w.endswith("ed")):
+                return "past"
+    return "past"
+
+
+def _bare(rel: str | None) -> bool:
+    """A weekday with no "last"/"next"/"this" before it (its direction comes from the context)."""
+    return (rel or "").strip().lower() in ("", "on")
+
+
+def _context_weekday(text: str, m: re.Match[str], a: date) -> str | None:
+    if weekday_direction(text, m.start("rw_wd"), m.end("rw_wd")) == "future":
+        return _forward_weekday(WEEKDAYS[m.group("rw_wd").lower()], a)
+    return None
+
+
+def _forward_weekday(wd: int, a: date) -> str:
+    return (a + timedelta(days=(wd - a.weekday()) % 7)).isoformat()
 
 
 def _rel_weekday(rel: str, wd: int, a: date) -> str:

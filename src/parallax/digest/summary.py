@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from parallax.digest import summary_rules as rules
+import parallax.digest.summary_rules as rules
 from parallax.digest.text import (
     BYLINE,
     FURNITURE,
@@ -381,14 +381,22 @@ class Summarizer:
         cands = candidates(articles, annotations, cfg)
         if not cands or budget <= 0:
             return []
-        titles = [a.title for a in articles]
-        sim = featurize(cands, len(articles), cfg, titles)
+        sim = self.score_story(articles, cands)
+        return self.pick(articles, cands, sim, budget)
+
+    def score_story(self, articles: list[Article], cands: list[Candidate]) -> np.ndarray:
+        """Features and scores of the story's candidates (the regime follows the story's kind);
+        returns their cosine matrix."""
+        sim = featurize(cands, len(articles), self.config, [a.title for a in articles])
         self._short_story = is_short_story(articles)
         self.score(cands)
-        return self.pick(cands, sim, budget)
+        return sim
 
-    def pick(self, cands: list[Candidate], sim: np.ndarray, budget: int) -> list[SummarySentence]:
-        """Select scored ``cands`` (``sim``: their cosine matrix) under ``budget`` words and render them."""
+    def pick(
+        self, articles: list[Article], cands: list[Candidate], sim: np.ndarray, budget: int
+    ) -> list[SummarySentence]:
+        """Select scored ``cands`` of ``articles`` (``sim``: their cosine matrix) under ``budget`` words
+        and render them."""
         self._budget = budget
         self._prepare(articles, cands)
         chosen = self.select(cands, sim, budget)

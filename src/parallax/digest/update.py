@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from parallax.digest.summary import Candidate, Summarizer, candidates, featurize, is_content
+from parallax.digest.summary import Candidate, Summarizer, candidates, is_content
 from parallax.digest.text import split_sentences
 from parallax.meaning import default_model
 from parallax.model import Annotation, Article, StoryUpdate, SummarySentence
@@ -60,6 +60,7 @@ class Prepared:
     cands: list[Candidate]
     sim: np.ndarray
     near: np.ndarray
+    later: list[Article]
 
 
 class UpdateSummarizer:
@@ -87,10 +88,9 @@ class UpdateSummarizer:
         scfg = self.summarizer.config
         cands = [c for c in candidates(later, annotations, scfg) if is_content(c.text, scfg)]
         if not cands:
-            return Prepared([], np.zeros((0, 0)), np.zeros(0))
-        sim = featurize(cands, len(later), scfg)
-        self.summarizer.score(cands)
-        return Prepared(cands, sim, closeness(cands, earlier_texts(earlier)))
+            return Prepared([], np.zeros((0, 0)), np.zeros(0), later)
+        sim = self.summarizer.score_story(later, cands)
+        return Prepared(cands, sim, closeness(cands, earlier_texts(earlier)), later)
 
     def choose(self, prep: Prepared, budget: int) -> list[SummarySentence]:
         """The update summary of prepared candidates under ``budget`` words."""
@@ -107,7 +107,7 @@ class UpdateSummarizer:
             )
             for s, i in zip(scores, keep, strict=True)
         ]
-        return self.summarizer.pick(kept, prep.sim[np.ix_(keep, keep)], budget)
+        return self.summarizer.pick(prep.later, kept, prep.sim[np.ix_(keep, keep)], budget)
 
 
 def story_update(

@@ -28,7 +28,7 @@ class UpdateConfig:
 
     max_words: int = 100
     #: meaning cosine to an earlier sentence at or above which a later sentence is already said
-    repeat: float = 0.85
+    repeat: float = 0.8
     #: how far closeness to the earlier articles lowers a candidate (0: plain summary ranking)
     novelty_weight: float = 0.5
 

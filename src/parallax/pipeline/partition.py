@@ -40,7 +40,11 @@ _STAGES: dict[str, object] = {}
 
 def _shared(name: str, make: type) -> object:
     if name not in _STAGES:
-        _STAGES[name] = make()
+        stage = make()
+        warm_up = getattr(stage, "warm_up", None)
+        if warm_up is not None:
+            warm_up()  # outside the per-document guard: model loading is not a document's cost
+        _STAGES[name] = stage
     return _STAGES[name]
 
 

@@ -5,7 +5,7 @@ median is ~600 words). Stages are timed in the same run so the figures are compa
 segmentation, NER (batched ``tag_many``), entity linking, quotes, times, and the whole
 ``Annotator.annotate_many``. Single process; the machine is shared, so run it twice.
 
-    python benchmarks/annotate_speed.py [--n 120] [--cli-n 480]
+    python benchmarks/annotate_speed.py [--n 120] [--cli-n 480] [--peer-src ../peer/src]
 
 Also times the ``parallax annotate`` command end to end (process start, model loading, JSON
 Lines in and out) with ``--workers 1`` and with its default (one worker process per CPU),
@@ -50,9 +50,16 @@ def load_articles(n: int) -> list[Article]:
     return out
 
 
-def cli_runs(arts: list[Article]) -> dict[str, object]:
-    """``parallax annotate FILE.jsonl`` wall time with 1 worker and with the default workers."""
+def cli_runs(arts: list[Article], src: Path | None = None) -> dict[str, object]:
+    """``parallax annotate FILE.jsonl`` wall time with 1 worker and with the default workers.
+
+    ``src``: run another checkout's ``src/`` instead (the peer), on the same articles.
+    """
     out: dict[str, object] = {"articles": len(arts)}
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+        out["src"] = str(src)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "articles.jsonl"
         with src.open("w", encoding="utf-8") as fh:
@@ -61,7 +68,7 @@ def cli_runs(arts: list[Article]) -> dict[str, object]:
         for name, extra in (("workers_1", ["--workers", "1"]), ("workers_default", [])):
             cmd = [sys.executable, "-m", "parallax", "annotate", str(src), "--no-progress", *extra]
             t0 = time.perf_counter()
-            done = subprocess.run(cmd, stdout=subprocess.PIPE, check=True)
+            done = subprocess.run(cmd, stdout=subprocess.PIPE, check=True, env=env)
             seconds = time.perf_counter() - t0
             lines = done.stdout.count(b"\n")
             assert lines == len(arts), (name, lines)
@@ -79,6 +86,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=120)
     ap.add_argument("--cli-n", type=int, default=480, help="articles for the command-line runs (0: skip)")
+    ap.add_argument("--peer-src", type=Path, help="src/ of another checkout: its command-line runs, same articles")
     ap.add_argument("--out", type=Path, default=RESULTS / "annotate_speed.json")
     args = ap.parse_args()
     arts = load_articles(args.n)
@@ -109,7 +117,10 @@ def main() -> None:
         "stage_articles_per_s": {k: round(len(arts) / v, 1) for k, v in stages.items()},
     }
     if args.cli_n:
-        summary["cli"] = cli_runs(load_articles(args.cli_n))
+        cli_arts = load_articles(args.cli_n)
+        summary["cli"] = cli_runs(cli_arts)
+        if args.peer_src:
+            summary["peer_cli"] = cli_runs(cli_arts, args.peer_src)
     summary["load_average_1min_end"] = round(os.getloadavg()[0], 2)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(summary, indent=2) + "\n")

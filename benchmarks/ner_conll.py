@@ -1,12 +1,13 @@
 """NER benchmark: CoNLL-2003 dev entity F1 (conlleval-style) and tagging speed on news articles.
 
     python benchmarks/ner_conll.py                       # shipped default model
-    python benchmarks/ner_conll.py --model build/ner/run/model-best --no-write
+    python benchmarks/ner_conll.py --peer-src ../peer/src   # and an older checkout's, same run
 
-Accuracy: the dev split (``eng.testa``, IOB2 copy) is tagged on its gold tokens, one CoNLL
-sentence at a time as the tagger does on raw text (``--by-document``: whole documents), and
-scored by exact match of (start, end, label) entity spans, micro-averaged (what conlleval
-computes). Speed: ``EntityTagger.tag_many`` (and ``tag`` one by one) on raw Multi-News source
+Accuracy: each document of the dev split (``eng.testa``, IOB2 copy) becomes raw text (its words
+joined by spaces, one sentence per line) and goes through ``parallax annotate`` whole, as a user's
+article would; the entities' character spans are mapped back to the gold words and scored by
+exact match of (start, end, label), micro-averaged (what conlleval computes). ``--peer-src``
+scores another checkout's code (e.g. the previous model) the same way in the same run. Speed: ``EntityTagger.tag_many`` (and ``tag`` one by one) on raw Multi-News source
 documents of 400-900 words, sentence splitting and tokenisation included; reported as
 articles/s, 600-word-article equivalents/s and tokens/s, per wall-clock second and per CPU
 second of this process (other jobs may share the machine). Prints a JSON summary and writes
@@ -20,7 +21,9 @@ import gzip
 import json
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -87,25 +90,81 @@ def score(gold: set[Span], pred: set[Span]) -> dict[str, object]:
     return {"micro": prf(len(tp), len(pred), len(gold)), "per_label": per_label}
 
 
-def eval_conll(nlp: object, split_file: Path, unit: str = "sentence") -> dict[str, object]:
-    """Tag CoNLL sentences (as the tagger does by default) or whole documents on gold tokens; score them."""
-    from spacy.tokens import Doc
+def conll_text(sents: list[list[str]]) -> tuple[str, list[tuple[int, int]]]:
+    """A CoNLL document as raw text (words joined by spaces, one sentence per line) and word offsets."""
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    pos = 0
+    for s_i, sent in enumerate(sents):
+        for w_i, word in enumerate(sent):
+            if w_i:
+                parts.append(" ")
+                pos += 1
+            offsets.append((pos, pos + len(word)))
+            parts.append(word)
+            pos += len(word)
+        if s_i < len(sents) - 1:
+            parts.append("\n")
+            pos += 1
+    return "".join(parts), offsets
 
-    docs = read_conll(split_file, unit)
-    vocab = nlp.vocab  # type: ignore[attr-defined]
+
+def dev_documents(split_file: Path) -> list[tuple[str, list[tuple[int, int]], list[str]]]:
+    """(text, word offsets, gold tags) of each CoNLL document of ``split_file``."""
+    sents = read_conll(split_file, "sentence")
+    docs_words = read_conll(split_file, "document")
+    out = []
+    k = 0
+    for words, tags in docs_words:
+        doc_sents: list[list[str]] = []
+        n = 0
+        while n < len(words):
+            doc_sents.append(sents[k][0])
+            n += len(sents[k][0])
+            k += 1
+        text, offsets = conll_text(doc_sents)
+        out.append((text, offsets, tags))
+    return out
+
+
+def to_spans(doc_i: int, offsets: list[tuple[int, int]], ents: list[dict]) -> set[Span]:
+    """Predicted character spans -> word spans; a span that does not start and end on word edges is kept as unmatched."""
+    starts = {a: i for i, (a, _) in enumerate(offsets)}
+    ends = {b: i + 1 for i, (_, b) in enumerate(offsets)}
+    out: set[Span] = set()
+    for e in ents:
+        a, b = starts.get(e["start"]), ends.get(e["end"])
+        out.add((doc_i, a if a is not None else -1 - e["start"], b if b is not None else -1, e["label"]))
+    return out
+
+
+def eval_annotate(split_file: Path, src: Path | None = None) -> dict[str, object]:
+    """Whole documents through ``parallax annotate`` (the code in ``src``, default this checkout); scored."""
+    docs = dev_documents(split_file)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "conll_dev.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for i, (text, _, _) in enumerate(docs):
+                fh.write(json.dumps({"id": f"conll-{i}", "text": text}) + "\n")
+        env = dict(os.environ)
+        if src is not None:
+            env["PYTHONPATH"] = str(src)
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "parallax", "annotate", str(path), "--workers", "1", "--no-progress"],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        secs = time.perf_counter() - t0
+    by_id = {r["id"]: r for r in map(json.loads, proc.stdout.splitlines())}
     gold: set[Span] = set()
     pred: set[Span] = set()
-    t0 = time.perf_counter()
-    inputs = [Doc(vocab, words=words) for words, _ in docs]
-    for i, doc in enumerate(nlp.pipe(inputs, batch_size=32)):  # type: ignore[attr-defined]
-        gold |= bio_spans(i, docs[i][1])
-        pred |= {(i, e.start, e.end, e.label_) for e in doc.ents}
-    secs = time.perf_counter() - t0
+    for i, (text, offsets, tags) in enumerate(docs):
+        rec = by_id[f"conll-{i}"]
+        assert rec["text"] == text, "annotate changed the text"
+        gold |= bio_spans(i, tags)
+        pred |= to_spans(i, offsets, rec["entities"])
     out = score(gold, pred)
-    out["unit"] = unit
-    out["units"] = len(docs)
-    out["tokens"] = sum(len(w) for w, _ in docs)
-    out["seconds"] = round(secs, 2)
+    out.update(unit="document, through parallax annotate", units=len(docs), seconds=round(secs, 1))
     out["errors_by_kind"] = dict(
         Counter(
             "wrong_label"
@@ -133,8 +192,9 @@ def news_texts(min_words: int, max_words: int, limit: int) -> list[str]:
 
 def bench_speed(tagger: object, texts: list[str], repeats: int) -> dict[str, object]:
     """Best-of-``repeats`` throughput of tag_many and of tag in a loop."""
-    nlp = tagger.nlp  # type: ignore[attr-defined]
-    n_tokens = sum(len(nlp.make_doc(t)) for t in texts)
+    from parallax.nlp.ner_words import words
+
+    n_tokens = sum(len(words(t)) for t in texts)
     n_words = sum(len(t.split()) for t in texts)
     tagger.tag_many(texts[:5])  # type: ignore[attr-defined]  # warm-up
     best_many = best_one = best_cpu = float("inf")
@@ -177,37 +237,29 @@ def model_size(path: Path) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from parallax.nlp.ner import MODEL_DIR, SpacyEntityTagger
+    from parallax.nlp.ner import ONNX_DIR, OnnxEntityTagger
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", default=str(MODEL_DIR), help="spaCy pipeline directory")
+    ap.add_argument("--peer-src", type=Path, help="src/ of another checkout, scored in the same run")
     ap.add_argument("--speed-docs", type=int, default=150)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--no-speed", action="store_true")
-    ap.add_argument("--by-document", action="store_true", help="tag whole texts, not sentence by sentence")
-    ap.add_argument("--both-units", action="store_true", help="also score the other tagging unit")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args(argv)
 
-    model = Path(args.model)
-    tagger = SpacyEntityTagger(model, by_sentence=not args.by_document)
     result: dict[str, object] = {
         "benchmark": "ner_conll",
-        "model": str(model.resolve().relative_to(REPO))
-        if model.resolve().is_relative_to(REPO)
-        else str(model),
-        "size": model_size(model),
+        "model": str(ONNX_DIR.relative_to(REPO)),
+        "size": model_size(ONNX_DIR),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load1": os.getloadavg()[0]},
     }
     dev = DATA / "conll2003-en" / "iob2" / "valid.txt.gz"
-    unit = "sentence" if tagger.by_sentence else "document"
-    result["conll_dev"] = eval_conll(tagger.nlp, dev, unit)
-    if args.both_units:
-        other = "document" if unit == "sentence" else "sentence"
-        result[f"conll_dev_by_{other}"] = eval_conll(tagger.nlp, dev, other)["micro"]
+    result["conll_dev"] = eval_annotate(dev)
+    if args.peer_src:
+        result["peer"] = {"src": str(args.peer_src), "conll_dev": eval_annotate(dev, args.peer_src)}
     if not args.no_speed:
         texts = news_texts(400, 900, args.speed_docs)
-        result["speed_multinews"] = bench_speed(tagger, texts, args.repeats)
+        result["speed_multinews"] = bench_speed(OnnxEntityTagger(ONNX_DIR), texts, args.repeats)
         result["machine"]["load1_after"] = os.getloadavg()[0]  # type: ignore[index]
     print(json.dumps(result, indent=2))
     if not args.no_write:

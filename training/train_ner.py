@@ -1,7 +1,9 @@
-"""Train the shipped named-entity model (spaCy tok2vec CNN + transition NER) on CoNLL-2003.
+"""Train the previous named-entity model (spaCy tok2vec CNN + transition NER) on CoNLL-2003.
 
-Reproduces ``src/parallax/nlp/models/ner_conll`` end to end from ``../shared/data``
-(or ``$PARALLAX_SHARED/data``)::
+Not shipped since the MiniLM token classifier (``training/train_ner_minilm.py``) replaced it; kept
+because its ``vectors`` step builds the static word vectors that ``train_quotes_words.py`` reads.
+It reproduces the former ``src/parallax/nlp/models/ner_conll`` from ``../shared/data``
+(or ``$PARALLAX_SHARED/data``); needs the ``train`` extra (spaCy)::
 
     nice -n 10 python training/train_ner.py all          # convert, vectors, train, ship
     python training/train_ner.py convert                 # CoNLL IOB2 -> spaCy DocBin (build/ner/corpus)

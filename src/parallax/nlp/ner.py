@@ -1,19 +1,19 @@
-"""Named-entity tagging (PER, ORG, LOC, MISC) with the spaCy model shipped in the package.
+"""Named-entity tagging (PER, ORG, LOC, MISC) with the model shipped in the package.
 
-The default model (``models/ner_conll``) is a spaCy tok2vec CNN + transition-based
-NER trained on CoNLL-2003 by ``training/train_ner.py``; see ``models/NER_MODEL_CARD.md``.
-It is loaded from package data only: nothing is downloaded.
+The default model (``models/ner_minilm``) is all-MiniLM-L6-v2 fine-tuned on CoNLL-2003 as a
+token classifier, with the case of each word as an extra input, run by onnxruntime; it is
+trained by ``training/train_ner_minilm.py`` (card: ``models/NER_MODEL_CARD.md``) and loaded
+from package data only: nothing is downloaded.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from parallax.model import Entity
 
@@ -22,12 +22,9 @@ log = logging.getLogger(__name__)
 #: Labels the shipped model emits.
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
-MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner_conll"
-
-# Texts are cut into chunks of at most this many characters at paragraph (else line,
-# else sentence-ish) boundaries: bounds memory and keeps spaCy's max_length far away.
-_CHUNK_CHARS = 20_000
-_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+ONNX_DIR = Path(__file__).resolve().parent / "models" / "ner_minilm"
+# Word pieces of context kept on each side of a window's middle (windows overlap by twice this).
+_MARGIN = 32
 
 
 class EntityTagger(Protocol):
@@ -36,100 +33,6 @@ class EntityTagger(Protocol):
     def tag(self, text: str) -> list[Entity]: ...
 
     def tag_many(self, texts: Sequence[str]) -> list[list[Entity]]: ...
-
-
-def chunk_text(text: str, limit: int = _CHUNK_CHARS) -> list[tuple[int, str]]:
-    """``(offset, piece)`` pieces of ``text`` no longer than ``limit`` characters, cut at breaks."""
-    out: list[tuple[int, str]] = []
-    start = 0
-    n = len(text)
-    while n - start > limit:
-        window = text[start : start + limit]
-        cut = 0
-        for pattern in _BREAKS:
-            # last break in the window's second half, so pieces stay reasonably long
-            for m in pattern.finditer(window, limit // 2):
-                cut = m.end()
-            if cut:
-                break
-        if not cut:
-            cut = limit
-        out.append((start, text[start : start + cut]))
-        start += cut
-    if start < n or not out:
-        out.append((start, text[start:]))
-    return out
-
-
-class SpacyEntityTagger:
-    """EntityTagger backed by a spaCy pipeline directory (``tok2vec`` + ``ner``)."""
-
-    def __init__(
-        self, path: str | Path = MODEL_DIR, *, batch_size: int = 256, by_sentence: bool = True
-    ) -> None:
-        path = Path(path)
-        if not (path / "config.cfg").is_file():
-            raise FileNotFoundError(f"no spaCy NER model at {path} (train it with training/train_ner.py)")
-        import spacy
-
-        self.path = path
-        self.batch_size = batch_size
-        # The model was trained on single CoNLL sentences; tagging sentence by sentence matches that
-        # (whole documents score ~2 F1 points lower on CoNLL dev: context leaks across sentence ends).
-        self.by_sentence = by_sentence
-        self.nlp: Any = spacy.load(path)
-        self.nlp.max_length = max(self.nlp.max_length, 2 * _CHUNK_CHARS)
-        ner: Any = self.nlp.get_pipe("ner")
-        self.labels: tuple[str, ...] = tuple(ner.labels)
-        # spaCy pipelines are not safe to share across threads (the tokenizer caches)
-        self._lock = threading.Lock()
-
-    def tag(self, text: str) -> list[Entity]:
-        """Entities of one text, in order, with character offsets into ``text``."""
-        return self.tag_many([text])[0]
-
-    def tag_many(self, texts: Sequence[str]) -> list[list[Entity]]:
-        """Entities of each text; the texts are tagged in batches (faster than ``tag`` in a loop)."""
-        pieces: list[tuple[int, int, str]] = []  # (text index, offset, chunk)
-        for i, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError(f"text {i} is {type(text).__name__}, not str")
-            for offset, chunk in self._pieces(text):
-                if chunk.strip():
-                    pieces.append((i, offset, chunk))
-        results: list[list[Entity]] = [[] for _ in texts]
-        with self._lock:
-            docs = self.nlp.pipe((p[2] for p in pieces), batch_size=self.batch_size)
-            for (i, offset, _), doc in zip(pieces, docs, strict=True):
-                results[i].extend(self._entities(texts[i], doc, offset))
-        return [drop_capitalised_openers(text, ents) for text, ents in zip(texts, results, strict=True)]
-
-    def _pieces(self, text: str) -> Iterator[tuple[int, str]]:
-        """``(offset, piece)`` units the model tags: sentences (or chunks), each of bounded length."""
-        if not self.by_sentence:
-            yield from chunk_text(text)
-            return
-        from parallax.nlp.segment import sentences
-
-        for sent in sentences(text):
-            piece = text[sent.start : sent.end]
-            if len(piece) <= _CHUNK_CHARS:
-                yield sent.start, piece
-            else:
-                for offset, chunk in chunk_text(piece):
-                    yield sent.start + offset, chunk
-
-    @staticmethod
-    def _entities(text: str, doc: Any, offset: int) -> Iterator[Entity]:
-        for ent in doc.ents:
-            start, end = offset + ent.start_char, offset + ent.end_char
-            # the model never saw whitespace tokens in training; keep spans tight
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if start < end:
-                yield Entity(start=start, end=end, text=text[start:end], label=ent.label_)
 
 
 # Closed-class words that open sentences ("Nonetheless, ...", "Everything should ...") and that a
@@ -165,6 +68,18 @@ _CONNECTIVES = frozenset(
         "anything",
     ]
 )
+# English function words (pronouns, determiners, prepositions, conjunctions, auxiliaries).
+_FUNCTION_WORD_LIST = """a about above after again against all almost also although always am among an and another any
+    are around as at be because been before being below between both but by can cannot could did do does
+    doing down during each either enough even ever every few for from further had has have having he her
+    here hers herself him himself his how i if in into is it its itself just least less many may me might
+    more most much must my myself neither never no nor not now of off often on once one only or other
+    others our ours ourselves out over own per perhaps quite rather really same several shall she should
+    since so some such than that the their theirs them themselves then there these they this those though
+    through throughout thus to too toward towards under unless until up upon us very was we well were what
+    whatever when whenever where wherever whether which while who whoever whole whom whose why will with
+    within without would yet you your yours yourself yourselves"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
 _OPENER_BEFORE = frozenset(".!?\n\"“‘'([:;")
 
 
@@ -174,7 +89,6 @@ def drop_capitalised_openers(text: str, ents: list[Entity]) -> list[Entity]:
     Kept when the same word is an entity elsewhere in the text, not at a sentence start
     ("May said" is kept when "Theresa May" or "... Mrs May" appears too).
     """
-    from spacy.lang.en.stop_words import STOP_WORDS
     from wordfreq import zipf_frequency
 
     def opener(e: Entity) -> bool:
@@ -185,7 +99,7 @@ def drop_capitalised_openers(text: str, ents: list[Entity]) -> list[Entity]:
         low = word.lower()
         if not word.istitle() or not word.isalpha():
             return False
-        if low in STOP_WORDS or low in _CONNECTIVES:
+        if low in _FUNCTION_WORDS or low in _CONNECTIVES:
             return True
         # frequent -ly adverbs ("Particularly", "Highly"); names such as Kelly or Beverly are rarer words
         return low.endswith("ly") and len(low) >= 6 and zipf_frequency(low, "en") >= 4.5
@@ -198,8 +112,96 @@ def drop_capitalised_openers(text: str, ents: list[Entity]) -> list[Entity]:
     return [e for e in ents if id(e) not in drop]
 
 
+class OnnxEntityTagger:
+    """EntityTagger running the shipped MiniLM token classifier (``models/ner_minilm``) on onnxruntime.
+
+    Whole texts are read in overlapping windows of word pieces and each word takes its tags from
+    the window where it has the most context on both sides, so long articles need no sentence
+    splitting and tag as the model was trained (whole CoNLL documents).
+    """
+
+    def __init__(self, path: str | Path = ONNX_DIR, *, threads: int = 0, batch_size: int = 16) -> None:
+        path = Path(path)
+        if not (path / "ner.onnx").is_file():
+            raise FileNotFoundError(f"no entity model at {path} (train it with training/train_ner_minilm.py)")
+        import onnxruntime as ort
+
+        from parallax.nlp.ner_words import TAGS, WordPieces
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        self.path = path
+        self.batch_size = batch_size
+        self.labels: tuple[str, ...] = tuple(sorted({t[2:] for t in TAGS if t != "O"}))
+        self._session = ort.InferenceSession(str(path / "ner.onnx"), opts, providers=["CPUExecutionProvider"])
+        self._pieces = WordPieces(path / "tokenizer.json")
+        self._lock = threading.Lock()  # the piece cache is not thread-safe
+
+    def tag(self, text: str) -> list[Entity]:
+        """Entities of one text, in order, with character offsets into ``text``."""
+        return self.tag_many([text])[0]
+
+    def tag_many(self, texts: Sequence[str]) -> list[list[Entity]]:
+        """Entities of each text; the windows of all texts are batched together."""
+        from parallax.nlp.ner_words import words
+
+        for i, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise TypeError(f"text {i} is {type(text).__name__}, not str")
+        spans = [words(t) for t in texts]
+        with self._lock:
+            tags = self._tag_words([[t[a:b] for a, b in sp] for t, sp in zip(texts, spans, strict=True)])
+        out: list[list[Entity]] = []
+        from parallax.nlp.ner_words import spans_of
+
+        for text, sp, seq in zip(texts, spans, tags, strict=True):
+            ents = [
+                Entity(start=sp[a][0], end=sp[b - 1][1], text=text[sp[a][0] : sp[b - 1][1]], label=label)
+                for a, b, label in spans_of(seq)
+            ]
+            out.append(drop_capitalised_openers(text, ents))
+        return out
+
+    def _tag_words(self, docs: list[list[str]]) -> list[list[str]]:
+        """IOB2 tags of each document's words."""
+        import numpy as np
+
+        from parallax.nlp.ner_words import MAX_PIECES, TAGS, central_window, encode_window, viterbi, windows
+
+        jobs = []  # (doc, window index, word start, ids, types, firsts)
+        best: list[list[int]] = []
+        for d, ws in enumerate(docs):
+            pieces = self._pieces.pieces(ws)
+            spans = windows([len(p) for p in pieces], MAX_PIECES, _MARGIN)
+            best.append(central_window(spans, len(ws)))
+            for w, (a, b) in enumerate(spans):
+                jobs.append((d, w, a, *encode_window(ws[a:b], pieces[a:b])))
+        scores = [np.zeros((len(ws), len(TAGS)), dtype=np.float32) for ws in docs]
+        jobs.sort(key=lambda j: len(j[3]))  # alike lengths batch with little padding
+        for start in range(0, len(jobs), self.batch_size):
+            chunk = jobs[start : start + self.batch_size]
+            width = max(len(j[3]) for j in chunk)
+            ids = np.zeros((len(chunk), width), dtype=np.int64)
+            types = np.zeros_like(ids)
+            for r, j in enumerate(chunk):
+                ids[r, : len(j[3])] = j[3]
+                types[r, : len(j[4])] = j[4]
+            logits = self._session.run(
+                None,
+                {"input_ids": ids, "attention_mask": (ids != 0).astype(np.int64), "token_type_ids": types},
+            )[0]
+            logp = logits - np.logaddexp.reduce(logits, axis=-1, keepdims=True)
+            for r, (d, w, a, _, _, firsts) in enumerate(chunk):
+                for k, pos in enumerate(firsts):
+                    if pos >= 0 and best[d][a + k] == w:
+                        scores[d][a + k] = logp[r, pos]
+        return [viterbi(s) for s in scores]
+
+
 @lru_cache(maxsize=1)
-def default_tagger() -> SpacyEntityTagger:
+def default_tagger() -> OnnxEntityTagger:
     """The shipped CoNLL-2003 model, loaded once per process from package data."""
-    log.debug("loading NER model from %s", MODEL_DIR)
-    return SpacyEntityTagger(MODEL_DIR)
+    log.debug("loading NER model from %s", ONNX_DIR)
+    return OnnxEntityTagger(ONNX_DIR)

@@ -13,6 +13,7 @@ from typing import Protocol
 
 import parallax.nlp.entities as entity_linking
 from parallax.model import Annotation, Article, Entity, Quote, Sentence, TimeExpr
+from parallax.nlp.mentions import sanitise
 from parallax.nlp.segment import sentences as split_sentences
 from parallax.nlp.timex import find_times
 
@@ -84,7 +85,8 @@ class Annotator:
 
     def _one(self, article: Article, mentions: list[Entity]) -> Annotation:
         text = article.text
-        mentions = sorted(mentions, key=lambda e: (e.start, e.end))
+        # the tagger's own mistakes of kind ("Varnholm Bay" PER, "CET" ORG) are fixed before linking
+        mentions = sanitise(text, sorted(mentions, key=lambda e: (e.start, e.end)))
         entity_linking.link_article(mentions)
         quotes = self.quotes.extract(text, mentions) if self.quotes is not None else []
         _name_speakers(quotes, mentions)

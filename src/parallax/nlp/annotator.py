@@ -137,7 +137,14 @@ def to_json(a: Annotation) -> dict[str, object]:
         "text": a.text,
         "sentences": [{"start": s.start, "end": s.end} for s in a.sentences],
         "entities": [
-            {"start": e.start, "end": e.end, "text": e.text, "label": e.label, "entity_id": e.entity_id}
+            {
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "label": e.label,
+                "entity_id": e.entity_id,
+                "country_id": e.country_id,
+            }
             for e in a.entities
         ],
         "quotes": [

@@ -285,8 +285,9 @@ def link(docs: list[list[Entity]]) -> list[list[Entity]]:
                     m.canonical, m.label = place
                     k = _key(m.canonical)
         elif " " not in m.canonical and m.canonical not in _KNOWN_PLACES:
-            # "Trump" tagged LOC beside "Donald Trump" in the same article is the person (tagger noise)
-            target = _full_name_for(k, start, full_by_doc[m.doc])
+            # "Trump" tagged LOC beside "Donald Trump" in the same article is the person (tagger noise);
+            # in another article of the story, only a surname (never a first name: "Jordan") joins
+            target = _full_name_for(k, start, full_by_doc[m.doc]) or _best_surname(k, full_count)
             if target:
                 k = target
                 m.label = "PER"
@@ -375,6 +376,12 @@ def _full_name_for(short: str, start: int, full: list[tuple[int, str]]) -> str |
         elif words[0] == short and (pos <= start or best_first is None):
             best_first = k
     return best or best_first
+
+
+def _best_surname(short: str, counts: Counter[str]) -> str | None:
+    """The most frequent full name in ``counts`` whose last word is ``short``."""
+    cands = [(c, k) for k, c in counts.items() if k.split(" ")[-1] == short]
+    return max(cands)[1] if cands else None
 
 
 def _best_global(short: str, counts: Counter[str]) -> str | None:

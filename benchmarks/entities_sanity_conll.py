@@ -108,6 +108,8 @@ def _tabulate_lists(text: str, gold: list[Entity], lists: dict[str, Counter[str]
             lists["time_zone(any context)"][e.label] += 1
         if len(words) > 1 and head in mentions.PLACE_HEADS:
             lists[f"place_head:{head}"][e.label] += 1
+        if e.text.lower() in mentions.FACILITIES:
+            lists[f"facility:{e.text.lower()}"][e.label] += 1
         if len(words) > 1 and head in mentions.ORG_HEADS:
             lists[f"org_head:{head}"][e.label] += 1
         if mentions._is_dateline(text, e):

@@ -164,3 +164,23 @@ def test_the_seeds_have_no_place_as_a_person_or_organisation(seeds_dir: Path) ->
     }
     assert not [f for f in found if f[1] in places | NOT_PEOPLE_OR_ORGS or (f[1].isupper() and f[0] == "PER")]
     assert {"Donald Trump", "Kim Jong-un"} <= {t for label, t, _ in found if label == "PER"}
+
+
+def test_demo_story_names_with_roles_join_and_seed_capitals_stay_apart(seeds_dir: Path) -> None:
+    from copy import deepcopy
+
+    from parallax.nlp.annotator import link_story
+
+    demo = link_story(deepcopy(_annotations((str(REPO / "demo" / "corpus"),))))
+    reyne = {e.entity_id for a in demo for e in a.entities if e.label == "PER" and "Reyne" in e.text}
+    assert len(reyne) == 1  # "Challenger Tomas Reyne", "Tomas Reyne", "Reyne"
+    seeds = link_story(deepcopy(_annotations(tuple(str(p) for p in sorted(seeds_dir.glob("*.txt"))))))
+    by_text: dict[str, set[tuple[str | None, str | None]]] = {}
+    for a in seeds:
+        for e in a.entities:
+            by_text.setdefault(e.text, set()).add((e.entity_id, e.country_id))
+    hanoi, vietnam = by_text.get("Hanoi", set()), by_text.get("Vietnam", set())
+    assert hanoi, "the tagger found no Hanoi"
+    assert not {i for i, _ in hanoi} & {i for i, _ in vietnam}  # a city is not its country
+    if vietnam:
+        assert {c for _, c in hanoi} == {i for i, _ in vietnam}  # but it is linked to it

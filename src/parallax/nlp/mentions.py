@@ -62,7 +62,8 @@ TIME_ZONES = frozenset(
     ]
 )
 #: Head words of place names (lower-case): in CoNLL-2003 train 63 gold LOC and 4 gold PER/ORG end
-#: with one; county, coast, province, mountain (sports clubs) and lane, hall (surnames) are left out.
+#: with one; county, coast, province, mountain (sports clubs) and lane, hall (surnames) are left out;
+#: avenue, boulevard, harbo(u)r, isle, lake, peninsula occur in no gold mention there.
 PLACE_HEADS = frozenset(
     [
         "bay",
@@ -89,9 +90,11 @@ PLACE_HEADS = frozenset(
         "bridge",
     ]
 )
-#: Generic facility names that are no one's name ("City Hall").
+#: Generic facility names that are no one's name ("City Hall"; no gold mention in CoNLL-2003 train).
 FACILITIES = frozenset(["city hall", "town hall"])
-#: Head words of organisation names (lower-case) that no gold PER of CoNLL-2003 train ends with.
+#: Head words of organisation names (lower-case): in CoNLL-2003 train 445 gold ORG, 40 LOC ("West
+#: Bank"), 3 MISC and no PER end with one ("post": 1 PER, left out); lines, ledger, gazette, tribune
+#: occur in no gold mention there.
 ORG_HEADS = frozenset(
     [
         "lines",

@@ -67,6 +67,12 @@ def test_place_and_organisation_head_words_fix_the_label() -> None:
     ]
 
 
+def test_the_name_of_a_place_alone_is_that_place() -> None:
+    text = "Ferries to Skarvoy Island stopped. On Skarvoy, shops closed. Talks with Washington stalled."
+    out = sanitise(text, tagged(text, ("Skarvoy Island", "PER"), ("Skarvoy", "PER"), ("Washington", "PER")))
+    assert [e.label for e in out] == ["LOC", "LOC", "PER"]  # no "Washington X" place in this text
+
+
 def test_a_one_word_paper_after_the_is_an_organisation_but_a_surname_alone_is_not() -> None:
     assert [
         e.label

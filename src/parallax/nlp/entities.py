@@ -286,7 +286,7 @@ def link(docs: list[list[Entity]]) -> list[list[Entity]]:
                     k = _key(m.canonical)
         elif " " not in m.canonical and m.canonical not in _KNOWN_PLACES:
             # "Trump" tagged LOC beside "Donald Trump" in the same article is the person (tagger noise);
-            # in another article of the story, only a surname (never a first name: "Jordan") joins
+            # in another article of the story it joins as a surname only: a lone first name is too weak
             target = _full_name_for(k, start, full_by_doc[m.doc]) or _best_surname(k, full_count)
             if target:
                 k = target

@@ -102,13 +102,18 @@ class Sentence:
 
 @dataclass(slots=True)
 class Entity:
-    """A named-entity mention; ``entity_id`` groups mentions of one real entity."""
+    """A named-entity mention; ``entity_id`` groups mentions of one real entity.
+
+    ``country_id`` links a capital to its country's ``entity_id`` ("Pyongyang said" speaks for
+    North Korea) without merging the two: the city stays its own entity.
+    """
 
     start: int
     end: int
     text: str
     label: str  # PER, ORG, LOC, MISC
     entity_id: str | None = None
+    country_id: str | None = None
 
 
 @dataclass(slots=True)

@@ -23,8 +23,9 @@ def ents(*items: tuple[str, str]) -> list[Entity]:
         ("North Korean leader Kim Jong-un", "PER", ("Kim Jong-un", "PER")),
         ("Secretary of State Mike Pompeo", "PER", ("Mike Pompeo", "PER")),
         ("White House press secretary Sarah Sanders", "PER", ("Sarah Sanders", "PER")),
-        ("Pyongyang", "LOC", ("North Korea", "LOC")),
-        ("Washington", "ORG", ("United States", "LOC")),
+        ("Pyongyang", "LOC", ("Pyongyang", "LOC")),
+        ("Washington", "ORG", ("Washington", "LOC")),
+        ("Challenger Tomas Reyne", "PER", ("Tomas Reyne", "PER")),
         ("the U.S.", "LOC", ("United States", "LOC")),
         ("George Washington", "PER", ("George Washington", "PER")),
     ],
@@ -49,8 +50,30 @@ def test_one_id_per_person_inside_an_article() -> None:
     ids = [e.entity_id for e in mentions]
     assert ids[0] == ids[2] == ids[3]
     assert ids[1] == ids[4] == ids[5]
-    assert ids[6] == ids[7]
-    assert len({ids[0], ids[1], ids[6]}) == 3
+    assert len({ids[0], ids[1], ids[6], ids[7]}) == 4
+    # the capital speaks for the country: linked to it, not merged into it
+    assert mentions[6].country_id == ids[7]
+    assert mentions[7].country_id is None
+
+
+def test_a_city_and_its_country_stay_apart_across_a_story() -> None:
+    a = ents(("Hanoi", "LOC"), ("Vietnam", "LOC"), ("Washington", "ORG"))
+    b = ents(("HANOI", "LOC"), ("United States", "LOC"), ("U.S.", "LOC"))
+    link([a, b])
+    assert a[0].entity_id == b[0].entity_id != a[1].entity_id
+    assert a[0].country_id == b[0].country_id == a[1].entity_id
+    assert a[2].label == "LOC" and a[2].entity_id != b[1].entity_id == b[2].entity_id
+    assert a[2].country_id == b[1].entity_id
+
+
+def test_a_name_with_a_leading_role_joins_the_full_name() -> None:
+    a = ents(("Challenger Tomas Reyne", "PER"), ("Reyne", "PER"))
+    b = ents(("Tomas Reyne", "PER"), ("Incumbent Adaeze Clarke", "PER"), ("Clarke", "PER"))
+    c = ents(("Voter Outreach Adaeze Clarke", "PER"), ("Adaeze Clarke", "PER"))
+    link([a, b, c])
+    assert len({a[0].entity_id, a[1].entity_id, b[0].entity_id}) == 1
+    assert len({b[1].entity_id, b[2].entity_id, c[0].entity_id, c[1].entity_id}) == 1
+    assert names([a, b])[a[0].entity_id or ""] == "Tomas Reyne"
 
 
 def test_surname_links_across_articles_and_ids_are_stable() -> None:
@@ -78,7 +101,7 @@ def test_a_mislabelled_surname_joins_the_person_of_its_article() -> None:
 def test_a_capital_or_country_tagged_as_a_person_is_the_place() -> None:
     doc = link_article(ents(("Pyongyang", "PER"), ("Pyongyang", "LOC"), ("Vietnam", "PER")))
     assert [e.label for e in doc] == ["LOC", "LOC", "LOC"]
-    assert doc[0].entity_id == doc[1].entity_id
+    assert doc[0].entity_id == doc[1].entity_id != doc[2].entity_id
 
 
 def test_a_place_word_that_ends_a_full_name_stays_the_person() -> None:

@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=(
             "Read INPUTs (anything 'parallax extract' accepts; JSON Lines with ready text are used "
             "unchanged) and write one JSON object per article to stdout: id, text, and character-offset "
-            "spans into that text: sentences [{start,end}], entities [{start,end,text,label,entity_id}], "
+            "spans into that text: sentences [{start,end}], entities [{start,end,text,label,entity_id,"
+            "country_id}] (country_id: a capital's country), "
             "quotes [{content_start,content_end,speaker_start,speaker_end,speaker,speaker_entity_id,cue,"
             "direct}] (speaker offsets null when the speaker is resolved from elsewhere, e.g. a pronoun), "
             "times [{start,end,text,value}] (ISO date, month, year or start/end interval, anchored on "

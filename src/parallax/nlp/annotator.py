@@ -13,6 +13,7 @@ from typing import Protocol
 
 import parallax.nlp.entities as entity_linking
 from parallax.model import Annotation, Article, Entity, Quote, Sentence, TimeExpr
+from parallax.nlp.mentions import sanitise
 from parallax.nlp.segment import sentences as split_sentences
 from parallax.nlp.timex import find_times
 
@@ -84,7 +85,8 @@ class Annotator:
 
     def _one(self, article: Article, mentions: list[Entity]) -> Annotation:
         text = article.text
-        mentions = sorted(mentions, key=lambda e: (e.start, e.end))
+        # the tagger's own mistakes of kind ("Varnholm Bay" PER, "CET" ORG) are fixed before linking
+        mentions = sanitise(text, sorted(mentions, key=lambda e: (e.start, e.end)))
         entity_linking.link_article(mentions)
         quotes = self.quotes.extract(text, mentions) if self.quotes is not None else []
         _name_speakers(quotes, mentions)
@@ -135,7 +137,14 @@ def to_json(a: Annotation) -> dict[str, object]:
         "text": a.text,
         "sentences": [{"start": s.start, "end": s.end} for s in a.sentences],
         "entities": [
-            {"start": e.start, "end": e.end, "text": e.text, "label": e.label, "entity_id": e.entity_id}
+            {
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "label": e.label,
+                "entity_id": e.entity_id,
+                "country_id": e.country_id,
+            }
             for e in a.entities
         ],
         "quotes": [

@@ -2,11 +2,13 @@
 
 * a mention is reduced to a canonical name: possessives ("Trump's"), titles and descriptors
   in front of a person's name ("U.S. President", "North Korean leader", "Mr.") are dropped;
-* well-known aliases and capitals used for their governments ("Pyongyang", "Washington",
-  "U.S.") map to the country (a small general table, ``ALIASES`` / ``CAPITALS``);
+* well-known aliases ("U.S.", "DPRK") map to the country (a small general table, ``ALIASES``);
+* a capital ("Hanoi", "Pyongyang said") stays its own entity, linked to its country by
+  ``country_id`` (``CAPITALS``): a city is not its country, though it may speak for its government;
 * a one-word person mention ("Trump", "Kim") joins the full name seen earlier in the same
   article whose last (or first, for "Kim Jong-un") word it is, else the most frequent such
-  name in the story;
+  name in the story; a longer name ending with another full name ("Challenger Tomas Reyne")
+  joins it;
 * ``entity_id`` = ``content_id(canonical name, label)``, so it is stable across runs and
   articles.
 
@@ -103,6 +105,19 @@ TITLE_WORDS = frozenset(
         "sheikh",
         "emir",
         "crown",
+        # roles capitalised at a sentence start ("Challenger Tomas Reyne requested a recount")
+        "challenger",
+        "incumbent",
+        "candidate",
+        "nominee",
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "lawmaker",
+        "activist",
+        "businessman",
+        "businesswoman",
     ]
 )
 # Adjectives of nationality / place that may precede a title ("U.S. President", "North Korean leader").
@@ -141,7 +156,7 @@ ALIASES = {
     "e.u.": "European Union",
     "uae": "United Arab Emirates",
 }
-#: Capitals used as a metonym for their government -> country.
+#: Capitals -> their country (linked by ``Entity.country_id``, never merged: "Hanoi" is no "Vietnam").
 CAPITALS = {
     "washington": "United States",
     "pyongyang": "North Korea",
@@ -173,7 +188,6 @@ CAPITALS = {
     "cairo": "Egypt",
     "rome": "Italy",
     "madrid": "Spain",
-    "ottawa.": "Canada",
 }
 _COUNTRY_LABEL = "LOC"
 _COUNTRIES = frozenset(CAPITALS.values()) | frozenset(
@@ -192,8 +206,8 @@ class _Mention:
     label: str
 
 
-def canonical_name(text: str, label: str, *, capitals: bool = True) -> tuple[str, str]:
-    """(canonical name, label) of one mention; capitals map to their country when ``capitals``."""
+def canonical_name(text: str, label: str) -> tuple[str, str]:
+    """(canonical name, label) of one mention; a capital is a place ("Washington" ORG -> LOC)."""
     name = _SPACE.sub(" ", text.strip().strip("\"“”‘’'()[],.;:")).strip()
     name = _POSSESSIVE.sub("", name).strip()
     if name.lower().startswith("the "):
@@ -202,8 +216,9 @@ def canonical_name(text: str, label: str, *, capitals: bool = True) -> tuple[str
     if low in ALIASES:
         alias = ALIASES[low]
         return alias, ("ORG" if alias in ("United Nations", "European Union") else _COUNTRY_LABEL)
-    if capitals and label in ("LOC", "ORG") and low in CAPITALS:
-        return CAPITALS[low], _COUNTRY_LABEL
+    if label in ("LOC", "ORG") and low in CAPITALS:
+        # "Washington demanded" names the government through its seat: the place, linked to the country
+        return name.title() if name.isupper() else name, _COUNTRY_LABEL
     if label == "LOC" and name in _COUNTRIES:
         return name, _COUNTRY_LABEL
     if label == "PER":
@@ -253,11 +268,14 @@ def link(docs: list[list[Entity]]) -> list[list[Entity]]:
             display[k][m.canonical] += 1
             full_count[k] += 1
             full_by_doc[m.doc].append((docs[m.doc][m.index].start, k))
+    longer = _longer_names(full_count)
     # a full name is only learnt from PER mentions; short mentions of any label may join one
     for m in mentions:
         k = _key(m.canonical)
         start = docs[m.doc][m.index].start
-        if m.label == "PER" and " " not in m.canonical:
+        if m.label == "PER" and k in longer:
+            k = longer[k]
+        elif m.label == "PER" and " " not in m.canonical:
             target = _full_name_for(k, start, full_by_doc[m.doc]) or _best_global(k, full_count)
             if target:
                 k = target
@@ -267,31 +285,64 @@ def link(docs: list[list[Entity]]) -> list[list[Entity]]:
                     m.canonical, m.label = place
                     k = _key(m.canonical)
         elif " " not in m.canonical and m.canonical not in _KNOWN_PLACES:
-            # "Trump" tagged LOC beside "Donald Trump" in the same article is the person (tagger noise)
-            target = _full_name_for(k, start, full_by_doc[m.doc])
+            # "Trump" tagged LOC beside "Donald Trump" in the same article is the person (tagger noise);
+            # in another article of the story it joins as a surname only: a lone first name is too weak
+            target = _full_name_for(k, start, full_by_doc[m.doc]) or _best_surname(k, full_count)
             if target:
                 k = target
                 m.label = "PER"
         names = display.get(k)
         canon = names.most_common(1)[0][0] if names else m.canonical
         m.canonical = canon
-    # one label per canonical name: the majority label of its mentions
+    _assign_ids(docs, mentions)
+    return docs
+
+
+def _longer_names(full_count: Counter[str]) -> dict[str, str]:
+    """Full-name key -> the shorter full name it ends with ("challenger tomas reyne" -> "tomas reyne").
+
+    A word the title list lacks, capitalised at a sentence start, is left in front of a name;
+    a full name of two or more words at its end is the same person.
+    """
+    out: dict[str, str] = {}
+    for k in full_count:
+        words = k.split(" ")
+        for i in range(1, len(words) - 1):
+            tail = " ".join(words[i:])
+            if tail in full_count:
+                out[k] = tail
+                break
+    return out
+
+
+def _assign_ids(docs: list[list[Entity]], mentions: list[_Mention]) -> None:
+    """Ids and labels from the canonical names: the majority label; capitals linked to their country."""
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         labels[_key(m.canonical)][m.label] += 1
     for m in mentions:
-        label = labels[_key(m.canonical)].most_common(1)[0][0]
+        key = _key(m.canonical)
+        label = labels[key].most_common(1)[0][0]
         ent = docs[m.doc][m.index]
-        ent.entity_id = content_id(_key(m.canonical), label)
+        ent.entity_id = content_id(key, label)
         ent.label = label  # every mention of one entity carries the entity's label
-    return docs
+        country = CAPITALS.get(key) if label == _COUNTRY_LABEL else None
+        if country is not None:
+            # the country's id as its own mentions get it (LOC unless the story tags it otherwise)
+            seen = labels.get(_key(country))
+            ent.country_id = content_id(_key(country), seen.most_common(1)[0][0] if seen else _COUNTRY_LABEL)
+
+
+def country_of(name: str) -> tuple[str, str] | None:
+    """(country, its usual ``entity_id``) when ``name`` is a capital ("Pyongyang" -> North Korea), else None."""
+    country = CAPITALS.get(_key(name))
+    return (country, content_id(_key(country), _COUNTRY_LABEL)) if country else None
 
 
 def _place_misread_as_person(name: str) -> tuple[str, str] | None:
     """(canonical place, label) when a one-word "person" is a known country or capital."""
-    low = name.lower()
-    if low in CAPITALS:
-        return CAPITALS[low], _COUNTRY_LABEL
+    if name.lower() in CAPITALS:
+        return name, _COUNTRY_LABEL
     if name in _COUNTRIES:
         return name, _COUNTRY_LABEL
     return None
@@ -325,6 +376,12 @@ def _full_name_for(short: str, start: int, full: list[tuple[int, str]]) -> str |
         elif words[0] == short and (pos <= start or best_first is None):
             best_first = k
     return best or best_first
+
+
+def _best_surname(short: str, counts: Counter[str]) -> str | None:
+    """The most frequent full name in ``counts`` whose last word is ``short``."""
+    cands = [(c, k) for k, c in counts.items() if k.split(" ")[-1] == short]
+    return max(cands)[1] if cands else None
 
 
 def _best_global(short: str, counts: Counter[str]) -> str | None:

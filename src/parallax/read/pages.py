@@ -153,6 +153,7 @@ class EntityPage:
     label: str
     mentions: list[EntityMention]
     quotes: list[tuple[str, Quote, str]]  # (article_id, quote, quoted text)
+    country: tuple[str, str] | None = None  # (entity_id, name) of the country a capital belongs to
 
     @property
     def story_ids(self) -> list[str]:
@@ -170,6 +171,7 @@ class EntityPage:
             "stories": self.story_ids,
             "mentions": [_plain(m) for m in self.mentions],
             "quotes": [{"article_id": a, "text": t, **_plain(q)} for a, q, t in self.quotes],
+            "country": {"id": self.country[0], "name": self.country[1]} if self.country else None,
         }
 
 
@@ -302,7 +304,18 @@ def entity_page(store: Store, entity_id: str, limit: int = 200) -> EntityPage | 
             continue
         quotes += [(aid, q, ann.text[q.content_start : q.content_end]) for q in ann.quotes
                    if q.speaker_entity_id == entity_id]  # fmt: skip
-    return EntityPage(entity_id, _best_name(names), rows[0][1], mentions, quotes)
+    name = _best_name(names)
+    return EntityPage(entity_id, name, rows[0][1], mentions, quotes, _country(store, name))
+
+
+def _country(store: Store, name: str) -> tuple[str, str] | None:
+    """(entity_id, name) of the country of a capital, when the store knows that country."""
+    from parallax.nlp.entities import country_of  # a table lookup; the NLP stages stay unloaded
+
+    found = country_of(name)
+    if found is None or not store.entity_article_mentions(found[1], limit=1):
+        return None
+    return found[1], found[0]
 
 
 def search_page(

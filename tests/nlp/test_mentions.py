@@ -190,3 +190,10 @@ def test_demo_story_names_with_roles_join_and_seed_capitals_stay_apart(seeds_dir
     assert not {i for i, _ in hanoi} & {i for i, _ in vietnam}  # a city is not its country
     if vietnam:
         assert {c for _, c in hanoi} == {i for i, _ in vietnam}  # but it is linked to it
+
+
+def test_a_title_alone_is_no_person() -> None:
+    text = "Dr. Ching Chang: With no prior understanding, the talks could not succeed."
+    title = Entity(start=0, end=3, text="Dr.", label="PER")
+    name = Entity(start=4, end=15, text="Ching Chang", label="PER")
+    assert sanitise(text, [title, name]) == [name]

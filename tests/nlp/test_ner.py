@@ -112,3 +112,10 @@ def test_capitalised_sentence_openers_are_not_names() -> None:
     assert kept == ["May", "Theresa May"]  # "May" is a name elsewhere in the text
     trump = Entity(start=0, end=5, text="Trump", label="PER")
     assert drop_capitalised_openers("Trump said no.", [trump]) == [trump]  # a name, not a function word
+
+
+def test_no_name_runs_across_a_line_break(tagger: OnnxEntityTagger) -> None:
+    # a dateline's time zone at the end of one paragraph, a place opening the next
+    text = "The ferries resume at 06:00 CET\n\nKESTREL — Ferries left Varnholm Bay on Monday."
+    for e in tagger.tag(text):
+        assert "\n" not in e.text

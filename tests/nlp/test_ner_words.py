@@ -91,3 +91,12 @@ def test_viterbi_never_opens_with_an_inside_tag() -> None:
         (3, 4, "LOC"),
         (4, 5, "ORG"),
     ]
+
+
+def test_viterbi_breaks_entities_at_line_breaks() -> None:
+    scores = np.full((2, len(TAGS)), -10.0, dtype=np.float32)
+    scores[0, TAGS.index("B-ORG")] = 0.0
+    scores[1, TAGS.index("I-ORG")] = 0.0
+    scores[1, TAGS.index("B-LOC")] = -1.0
+    assert viterbi(scores) == ["B-ORG", "I-ORG"]
+    assert viterbi(scores, [False, True]) == ["B-ORG", "B-LOC"]

@@ -25,6 +25,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from parallax.model import Entity
+from parallax.nlp.entities import TITLE_WORDS
 
 #: Time-zone abbreviations (standard and daylight) used in news datelines and times.
 TIME_ZONES = frozenset(
@@ -143,6 +144,7 @@ _DATELINE_AFTER = re.compile(
 # a capital after these opens a sentence or clause (a dateline's dash: "(Wire) - Ferry services")
 _OPENER_BEFORE = frozenset(".!?\n([:;-–—")
 _ABBREVIATION = re.compile(r"(?:^|[\s.(])[A-Z][a-z]{0,2}\.$")
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
 _QUOTES = frozenset("\"“‘'")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -184,6 +186,12 @@ def _rule(text: str, e: Entity, evidence: _Evidence) -> str | None:
     words = e.text.split()
     if not words or e.label in ("LOC", "MISC"):
         return None
+    if (
+        e.label == "PER"
+        and all(w.rstrip(".").lower() in TITLE_WORDS for w in words)
+        and _NAME_NEXT.match(text, e.end)
+    ):
+        return "title_only"  # "Dr." of "Dr. Ching Chang" tagged apart from the name it precedes
     if e.text in TIME_ZONES and _CLOCK_BEFORE.search(text[max(0, e.start - 24) : e.start]):
         return "time_zone"
     if _is_dateline(text, e):

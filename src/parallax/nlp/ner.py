@@ -152,7 +152,10 @@ class OnnxEntityTagger:
                 raise TypeError(f"text {i} is {type(text).__name__}, not str")
         spans = [words(t) for t in texts]
         with self._lock:
-            tags = self._tag_words([[t[a:b] for a, b in sp] for t, sp in zip(texts, spans, strict=True)])
+            tags = self._tag_words(
+                [[t[a:b] for a, b in sp] for t, sp in zip(texts, spans, strict=True)],
+                [line_breaks(t, sp) for t, sp in zip(texts, spans, strict=True)],
+            )
         out: list[list[Entity]] = []
         from parallax.nlp.ner_words import spans_of
 
@@ -164,7 +167,7 @@ class OnnxEntityTagger:
             out.append(drop_capitalised_openers(text, ents))
         return out
 
-    def _tag_words(self, docs: list[list[str]]) -> list[list[str]]:
+    def _tag_words(self, docs: list[list[str]], breaks: list[list[bool]]) -> list[list[str]]:
         """IOB2 tags of each document's words."""
         import numpy as np
 
@@ -197,7 +200,12 @@ class OnnxEntityTagger:
                 for k, pos in enumerate(firsts):
                     if pos >= 0 and best[d][a + k] == w:
                         scores[d][a + k] = logp[r, pos]
-        return [viterbi(s) for s in scores]
+        return [viterbi(s, b) for s, b in zip(scores, breaks, strict=True)]
+
+
+def line_breaks(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each word, whether a line break lies between it and the word before (names do not run across)."""
+    return [i > 0 and "\n" in text[spans[i - 1][1] : a] for i, (a, _) in enumerate(spans)]
 
 
 @lru_cache(maxsize=1)

@@ -115,15 +115,18 @@ def _allowed() -> tuple[np.ndarray, np.ndarray]:
 _TRANS, _START = _allowed()
 
 
-def viterbi(log_probs: np.ndarray) -> list[str]:
-    """The best IOB2 tag sequence under the model's per-word log-probabilities (no I- without its B-)."""
+def viterbi(log_probs: np.ndarray, breaks: Sequence[bool] | None = None) -> list[str]:
+    """The best IOB2 tag sequence under per-word log-probabilities (no I- without its B-).
+
+    ``breaks[t]``: word ``t`` opens a new line, so no entity runs across into it.
+    """
     n = len(log_probs)
     if n == 0:
         return []
     score = log_probs[0] + _START
     back = np.zeros((n, len(TAGS)), dtype=np.int64)
     for t in range(1, n):
-        cand = score[:, None] + _TRANS
+        cand = score[:, None] + (_TRANS + _START if breaks is not None and breaks[t] else _TRANS)
         back[t] = cand.argmax(0)
         score = cand.max(0) + log_probs[t]
     path = [int(score.argmax())]

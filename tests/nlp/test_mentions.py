@@ -197,3 +197,13 @@ def test_a_title_alone_is_no_person() -> None:
     title = Entity(start=0, end=3, text="Dr.", label="PER")
     name = Entity(start=4, end=15, text="Ching Chang", label="PER")
     assert sanitise(text, [title, name]) == [name]
+
+
+def test_a_lower_case_phrase_is_no_name_in_a_capitalised_text() -> None:
+    text = "The strike at the Port of Varnholm is over. The union and the port authority signed a deal."
+    start = text.index("port authority")
+    phrase = Entity(start=start, end=start + 14, text="port authority", label="ORG")
+    assert sanitise(text, [phrase]) == []
+    # a text with no capitals at all keeps what the tagger found: there is nothing to compare with
+    low = text.lower()
+    assert sanitise(low, [Entity(start=start, end=start + 14, text="port authority", label="ORG")]) != []

@@ -23,8 +23,9 @@ log = logging.getLogger(__name__)
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 ONNX_DIR = Path(__file__).resolve().parent / "models" / "ner_minilm"
-# Word pieces of context kept on each side of a window's middle (windows overlap by twice this).
-_MARGIN = 32
+# Word pieces of context kept on each side of a window's middle (windows overlap by twice this). CoNLL dev
+# F1 is the same with 16 and 32 (0.929); 16 reads 15% fewer pieces.
+_MARGIN = 16
 
 
 class EntityTagger(Protocol):

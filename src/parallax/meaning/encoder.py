@@ -8,6 +8,7 @@ float32 rows: a dot product is the cosine.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,9 +23,10 @@ DIM = 384
 class MeaningModel:
     """Encode texts into unit vectors; ``max_tokens`` word pieces per text (the rest is cut)."""
 
-    def __init__(self, model_dir: Path = MODELS, *, threads: int = 0, batch_size: int = 32) -> None:
+    def __init__(self, model_dir: Path = MODELS, *, threads: int | None = None, batch_size: int = 32) -> None:
         self.model_dir = model_dir
-        self.threads = threads  # 0: onnxruntime's default (all cores)
+        # 0: onnxruntime's default (all cores); worker processes set OMP_NUM_THREADS=1 (they are the parallelism)
+        self.threads = threads if threads is not None else int(os.environ.get("OMP_NUM_THREADS") or 0)
         self.batch_size = batch_size
         self._session: Any = None
         self._tokenizer: Any = None

@@ -9,6 +9,7 @@ from package data only: nothing is downloaded.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -121,7 +122,9 @@ class OnnxEntityTagger:
     splitting and tag as the model was trained (whole CoNLL documents).
     """
 
-    def __init__(self, path: str | Path = ONNX_DIR, *, threads: int = 0, batch_size: int = 16) -> None:
+    def __init__(
+        self, path: str | Path = ONNX_DIR, *, threads: int | None = None, batch_size: int = 16
+    ) -> None:
         path = Path(path)
         if not (path / "ner.onnx").is_file():
             raise FileNotFoundError(f"no entity model at {path} (train it with training/train_ner_minilm.py)")
@@ -130,7 +133,11 @@ class OnnxEntityTagger:
         from parallax.nlp.ner_words import TAGS, WordPieces
 
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
+        # worker processes set OMP_NUM_THREADS=1: they are the parallelism, and onnxruntime's own pool
+        # (all cores by default) would oversubscribe the machine
+        opts.intra_op_num_threads = (
+            threads if threads is not None else int(os.environ.get("OMP_NUM_THREADS") or 0)
+        )
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
         self.path = path

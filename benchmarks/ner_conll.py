@@ -178,6 +178,23 @@ def eval_annotate(split_file: Path, src: Path | None = None) -> dict[str, object
     return out
 
 
+def eval_sentences(split_file: Path) -> dict[str, object]:
+    """Each CoNLL sentence tagged alone by the shipped tagger (no document context): the per-sentence figure."""
+    from parallax.nlp.ner import default_tagger
+
+    sents = read_conll(split_file, "sentence")
+    texts, offsets = zip(*(conll_text([words]) for words, _ in sents), strict=True)
+    tagged = default_tagger().tag_many(list(texts))
+    gold: set[Span] = set()
+    pred: set[Span] = set()
+    for i, ((_, tags), offs, ents) in enumerate(zip(sents, offsets, tagged, strict=True)):
+        gold |= bio_spans(i, tags)
+        pred |= to_spans(i, offs, [{"start": e.start, "end": e.end, "label": e.label} for e in ents])
+    out = score(gold, pred)
+    out["unit"] = "sentence, tagger alone"
+    return out
+
+
 def news_texts(min_words: int, max_words: int, limit: int) -> list[str]:
     """Raw Multi-News source documents of min..max words."""
     texts: list[str] = []
@@ -255,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     dev = DATA / "conll2003-en" / "iob2" / "valid.txt.gz"
     result["conll_dev"] = eval_annotate(dev)
+    result["conll_dev_by_sentence"] = eval_sentences(dev)["micro"]
     if args.peer_src:
         result["peer"] = {"src": str(args.peer_src), "conll_dev": eval_annotate(dev, args.peer_src)}
     if not args.no_speed:

@@ -8,6 +8,7 @@ Each post-processing step can be switched off in ``STEPS`` (for the ablation ben
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from parallax.nlp.quotes_features import CLOSE_QUOTES, OPEN_QUOTES, Block
@@ -103,11 +104,6 @@ def _assemble(text: str, block: Block, labels: list[str], prev: Attribution | No
     return _merge_split_quotes(out) if STEPS.get("merge") else out
 
 
-#: pieces of one cue's content closer than this (characters) are one content, quoted or not: the
-#: tagger often breaks a reported clause at a comma or a name ("that X, Y said, would …")
-_MERGE_GAP = 15
-
-
 def _merge_split_quotes(atts: list[Attribution]) -> list[Attribution]:
     """One attribution for the pieces of one cue's content: quotation pieces around it ('"A," she said, "B."'), or pieces a few characters apart."""
     out: list[Attribution] = []
@@ -123,7 +119,7 @@ def _merge_split_quotes(atts: list[Attribution]) -> list[Attribution]:
             last is not None
             and a.cue is not None
             and a.cue == last.cue
-            and ((a.direct and last.direct) or a.content[0] - last.content[1] <= _MERGE_GAP)
+            and ((a.direct and last.direct) or a.content[0] - last.content[1] <= PARAMS["merge_gap"])
         ):
             last.parts = (last.parts or [last.content]) + [a.content]
             last.content = (last.content[0], a.content[1])
@@ -283,6 +279,22 @@ STEPS: dict[str, bool] = {
     "merge": True,
     "subject": True,
     "headline": True,
+    # the source span cut to the name ('Clarke, who has led …,' -> 'Clarke'), see ``quotes_speakers``
+    "clean": True,
+    # a transcript's interviewer is never quoted ('Sputnik discussed this issue with …')
+    "interviewer": True,
+    # an indirect content that is an adverbial right after its cue ('said as she left the building')
+    "adverbial": True,
+    # a background event in a temporal or causal clause ('after Pyongyang demanded sanctions be lifted')
+    "eventive": True,
+}
+#: Thresholds of the steps, chosen with the steps by ``benchmarks/quotes_cv.py`` on train folds.
+PARAMS: dict[str, int] = {
+    # pieces of one cue's content closer than this (characters) are one content, quoted or not: the
+    # tagger often breaks a reported clause at a comma or a name ("that X, Y said, would …")
+    "merge_gap": 15,
+    # token distance added to a cue or source candidate in another sentence than the content
+    "sentence_cost": 40,
 }
 _END_PUNCT = frozenset(".!?")
 
@@ -405,7 +417,7 @@ def _nearest(span: tuple[int, int], cands: list[tuple[int, int]], block: Block) 
     for c in cands:
         d = c[0] - span[1] if c[0] >= span[1] else span[0] - c[1] if c[1] <= span[0] else 0
         if sid[c[0]] != sid[min(span[0], len(sid) - 1)] and sid[c[0]] != sid[span[1] - 1]:
-            d += 40
+            d += PARAMS["sentence_cost"]
         if d < best_d:
             best, best_d = c, d
     return best
@@ -415,3 +427,54 @@ def _is_direct(content: str) -> bool:
     c = content.strip()
     opens, closes = tuple(OPEN_QUOTES), tuple(CLOSE_QUOTES)
     return bool(c) and (c.startswith(opens) or (c.endswith(closes) and any(q in c for q in opens)))
+
+
+# first words of an adverbial phrase or clause: what follows the cue is circumstance, not content
+_ADVERBIAL = frozenset(
+    [
+        "as",
+        "while",
+        "when",
+        "after",
+        "before",
+        "during",
+        "outside",
+        "inside",
+        "at",
+        "in",
+        "on",
+        "for",
+        "with",
+        "near",
+        "from",
+    ]
+)
+# 'at least 60 firms had …' is a clause, not an adverbial
+_QUANTIFIER = re.compile(r"(?i)(?:at (?:least|most)|as (?:many|much|few|little)|in (?:fact|all|total))\b")
+# a source right after one of these reports an event in a subordinate clause, not a statement
+_EVENT_CLAUSE = frozenset(["after", "before", "until", "because", "once", "since"])
+
+
+def drop_non_quotes(text: str, atts: list[Attribution], interviewers: set[str]) -> list[Attribution]:
+    """The tagger's attributions without those that are not quotes (steps interviewer, adverbial, eventive)."""
+    out = []
+    for a in atts:
+        src = text[a.source[0] : a.source[1]].strip() if a.source else ""
+        if STEPS.get("interviewer") and src in interviewers:
+            continue
+        if not a.direct and a.cue is not None:
+            first = text[a.content[0] : a.content[0] + 20].split()[:1]
+            after_cue = 0 <= a.content[0] - a.cue[1] <= 2
+            adverbial = first and first[0].lower() in _ADVERBIAL and not _QUANTIFIER.match(text, a.content[0])
+            if STEPS.get("adverbial") and after_cue and adverbial:
+                if len(a.parts) < 2:
+                    continue
+                # 'said as she left. "B."': the quotation after the adverbial stays
+                rest = a.parts[1:]
+                a.content, a.parts = (rest[0][0], a.content[1]), (rest if len(rest) > 1 else [])
+                a.direct = _is_direct(text[a.content[0] : a.content[1]])
+            before = text[max(0, (a.source or a.cue)[0] - 20) : (a.source or a.cue)[0]].split()[-1:]
+            if STEPS.get("eventive") and a.source and before and before[0].lower() in _EVENT_CLAUSE:
+                continue
+        out.append(a)
+    return out

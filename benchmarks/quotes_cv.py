@@ -23,18 +23,38 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "training"))
 sys.path.insert(0, str(REPO / "benchmarks"))
+import quotes_polnear  # noqa: E402
 from common_metrics import RESULTS  # noqa: E402
+from parallax.nlp import quotes as q_mod  # noqa: E402
 from parallax.nlp import quotes_decode as qd  # noqa: E402
 from parallax.nlp.quotes import QuoteExtractor  # noqa: E402
 from parallax.nlp.quotes_features import Block  # noqa: E402
+from parallax.nlp.segment import tokens  # noqa: E402
 from quotes_polnear import Pred, prf, score_doc  # noqa: E402
 from train_quotes_data import Doc, load  # noqa: E402
 
 #: values tried for each threshold of ``quotes_decode.PARAMS``
 PARAM_GRID: dict[str, list[float]] = {
-    "merge_gap": [0, 8, 15, 30, 60],
-    "sentence_cost": [10, 20, 40, 80],
+    "merge_gap": [0, 15, 30],
+    "sentence_cost": [20, 40, 80],
 }
+
+
+def _memo(fn: Callable[[str], list]) -> Callable[[str], list]:  # type: ignore[type-arg]
+    """``fn`` of an article text, computed once per text (segmentation and tokens are the slow part)."""
+    memo: dict[str, list] = {}  # type: ignore[type-arg]
+
+    def cached(text: str) -> list:  # type: ignore[type-arg]
+        if text not in memo:
+            memo[text] = fn(text)
+        return memo[text]
+
+    return cached
+
+
+# blocks and tokens depend on the text only: computed once, not once per setting tried
+q_mod.blocks = _memo(q_mod.blocks)  # type: ignore[assignment]
+quotes_polnear.tokens = _memo(tokens)  # type: ignore[assignment]
 
 
 def fold_model(models: Path, k: int, fold: int, c1: float, iterations: int) -> Path:
@@ -123,12 +143,16 @@ def main() -> None:
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--c1", type=float, default=3.0)
     ap.add_argument("--iterations", type=int, default=120)
+    ap.add_argument(
+        "--folds", type=int, nargs="*", default=None, help="use only these folds (default: all K)"
+    )
     ap.add_argument("--no-select", action="store_true", help="score the current settings only")
     ap.add_argument("--out", type=Path, default=RESULTS / "quotes_cv.json")
     args = ap.parse_args()
     t0 = time.time()
     docs = load("train")
-    folds = [Fold(fold_model(args.models, args.k, f, args.c1, args.iterations), docs) for f in range(args.k)]
+    use = args.folds if args.folds is not None else range(args.k)
+    folds = [Fold(fold_model(args.models, args.k, f, args.c1, args.iterations), docs) for f in use]
 
     def evaluate() -> list[int]:
         total = [0, 0, 0, 0]
@@ -141,7 +165,8 @@ def main() -> None:
     start = evaluate()
     best, trail = (start, []) if args.no_select else select(evaluate)
     summary = {
-        "folds": args.k,
+        "k": args.k,
+        "folds": list(use),
         "c1": args.c1,
         "documents": sum(len(f.docs) for f in folds),
         "start": {"steps": start_steps, "params": start_params, **figures(start)},

@@ -14,6 +14,7 @@ predicted source span overlaps the gold Source span (or both have none). Tokens 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import re
@@ -34,7 +35,13 @@ Pred = tuple[list[tuple[int, int]], tuple[int, int] | None]  # content spans, so
 
 
 def token_set(toks: list[tuple[int, int]], spans: list[tuple[int, int]]) -> frozenset[int]:
-    return frozenset(i for i, (s, e) in enumerate(toks) if any(s < b and e > a for a, b in spans))
+    """Indices of the tokens (sorted, not overlapping) that overlap any of ``spans``."""
+    ends = [e for _, e in toks]
+    starts = [s for s, _ in toks]
+    out: set[int] = set()
+    for a, b in spans:
+        out.update(range(bisect.bisect_right(ends, a), bisect.bisect_left(starts, b)))
+    return frozenset(out)
 
 
 def overlaps(a: tuple[int, int] | None, spans: list[tuple[int, int]]) -> bool:

@@ -14,7 +14,9 @@ REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "demo" / "corpus"
 TIME_ZONES = {"ET", "EST", "EDT", "PT", "PST", "GMT", "UTC", "CET"}
 # an attribution inside a quote's content: '"A," said X. "B."' is two quotes
-SPLIT_FRAME = re.compile(r"[,.!?][”\"]\s[^“”\"]{0,80}\b(?:said|says|told|added|asked)\b[^“”\"]{0,80}\s[“\"]\w")
+SPLIT_FRAME = re.compile(
+    r"[,.!?][”\"]\s[^“”\"]{0,80}\b(?:said|says|told|added|asked)\b[^“”\"]{0,80}\s[“\"]\w"
+)
 
 
 def _clean(text: str) -> str | None:

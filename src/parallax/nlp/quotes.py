@@ -29,9 +29,9 @@ from parallax.nlp.quotes_decode import (
     _repair_direct,
     _spans,
     _subject,
-    drop_non_quotes,
 )
 from parallax.nlp.quotes_features import OPEN_QUOTES, Block, WordClasses, block_features, blocks
+from parallax.nlp.quotes_filters import drop_non_quotes
 from parallax.nlp.quotes_patterns import (
     headline_attribution,
     interview_turns,

@@ -8,7 +8,6 @@ Each post-processing step can be switched off in ``STEPS`` (for the ablation ben
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from parallax.nlp.quotes_features import CLOSE_QUOTES, OPEN_QUOTES, Block
@@ -287,6 +286,12 @@ STEPS: dict[str, bool] = {
     "adverbial": True,
     # a background event in a temporal or causal clause ('after Pyongyang demanded sanctions be lifted')
     "eventive": True,
+    # a quotation run on past its close through its own attribution ('"…," Cruz said after …')
+    "runon": True,
+    # a reported clause ends before a trailing ', which …' / ', who …' relative clause
+    "relative": True,
+    # a title-case line ('Jeb Bush To Pipe Down') is a headline, not a content
+    "titles": True,
 }
 #: Thresholds of the steps, chosen with the steps by ``benchmarks/quotes_cv.py`` on train folds.
 PARAMS: dict[str, int] = {
@@ -427,54 +432,3 @@ def _is_direct(content: str) -> bool:
     c = content.strip()
     opens, closes = tuple(OPEN_QUOTES), tuple(CLOSE_QUOTES)
     return bool(c) and (c.startswith(opens) or (c.endswith(closes) and any(q in c for q in opens)))
-
-
-# first words of an adverbial phrase or clause: what follows the cue is circumstance, not content
-_ADVERBIAL = frozenset(
-    [
-        "as",
-        "while",
-        "when",
-        "after",
-        "before",
-        "during",
-        "outside",
-        "inside",
-        "at",
-        "in",
-        "on",
-        "for",
-        "with",
-        "near",
-        "from",
-    ]
-)
-# 'at least 60 firms had …' is a clause, not an adverbial
-_QUANTIFIER = re.compile(r"(?i)(?:at (?:least|most)|as (?:many|much|few|little)|in (?:fact|all|total))\b")
-# a source right after one of these reports an event in a subordinate clause, not a statement
-_EVENT_CLAUSE = frozenset(["after", "before", "until", "because", "once", "since"])
-
-
-def drop_non_quotes(text: str, atts: list[Attribution], interviewers: set[str]) -> list[Attribution]:
-    """The tagger's attributions without those that are not quotes (steps interviewer, adverbial, eventive)."""
-    out = []
-    for a in atts:
-        src = text[a.source[0] : a.source[1]].strip() if a.source else ""
-        if STEPS.get("interviewer") and src in interviewers:
-            continue
-        if not a.direct and a.cue is not None:
-            first = text[a.content[0] : a.content[0] + 20].split()[:1]
-            after_cue = 0 <= a.content[0] - a.cue[1] <= 2
-            adverbial = first and first[0].lower() in _ADVERBIAL and not _QUANTIFIER.match(text, a.content[0])
-            if STEPS.get("adverbial") and after_cue and adverbial:
-                if len(a.parts) < 2:
-                    continue
-                # 'said as she left. "B."': the quotation after the adverbial stays
-                rest = a.parts[1:]
-                a.content, a.parts = (rest[0][0], a.content[1]), (rest if len(rest) > 1 else [])
-                a.direct = _is_direct(text[a.content[0] : a.content[1]])
-            before = text[max(0, (a.source or a.cue)[0] - 20) : (a.source or a.cue)[0]].split()[-1:]
-            if STEPS.get("eventive") and a.source and before and before[0].lower() in _EVENT_CLAUSE:
-                continue
-        out.append(a)
-    return out

@@ -187,13 +187,14 @@ def main() -> None:
     if args.ablate:
         from parallax.nlp import quotes as q
 
+        chosen = dict(q.STEPS)
         for step in list(q.STEPS):
-            q.STEPS[step] = False
-            results[f"parallax_crf_without_{step}"] = evaluate(docs, ours)
-            q.STEPS[step] = True
+            q.STEPS[step] = not chosen[step]
+            results[f"parallax_crf_{'without' if chosen[step] else 'with'}_{step}"] = evaluate(docs, ours)
+            q.STEPS[step] = chosen[step]
         q.STEPS.update(dict.fromkeys(q.STEPS, False))
         results["parallax_crf_tagger_only"] = evaluate(docs, ours)
-        q.STEPS.update(dict.fromkeys(q.STEPS, True))
+        q.STEPS.update(chosen)
     label = (
         args.split
         + ("_heldout_fold" if args.holdout_model else "")

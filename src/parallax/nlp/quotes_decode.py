@@ -66,11 +66,7 @@ def _assemble(text: str, block: Block, labels: list[str], prev: Attribution | No
                 continue  # a content span with no cue is kept only as a quoted continuation
             out.append(Attribution((c_start, c_end), None, prev.source, True, continued=True))
             continue
-        src = _nearest(cue, [x for x in sources if x[1] <= s or x[0] >= e], block)
-        if src is not None and block.sent_ids[src[0]] != block.sent_ids[cue[0]]:
-            src = None  # a source in another sentence belongs to another attribution more often than not
-        if src is None and STEPS.get("subject"):
-            src = _subject(cue, (s, e), block)
+        src = _source(cue, (s, e), sources, block)
         out.append(
             Attribution(
                 (c_start, c_end),
@@ -88,9 +84,7 @@ def _assemble(text: str, block: Block, labels: list[str], prev: Attribution | No
             span = _orphan_content(c, labels, block)
             if span is None:
                 continue
-            src = _nearest(c, [x for x in sources if x[1] <= span[0] or x[0] >= span[1]], block)
-            if src is None and STEPS.get("subject"):
-                src = _subject(c, span, block)
+            src = _source(c, span, sources, block, same_sentence=False)
             out.append(
                 Attribution(
                     (toks[span[0]].start, toks[span[1] - 1].end),
@@ -101,6 +95,58 @@ def _assemble(text: str, block: Block, labels: list[str], prev: Attribution | No
             )
         out.sort(key=lambda a: a.content[0])
     return _merge_split_quotes(out) if STEPS.get("merge") else out
+
+
+def _source(
+    cue: tuple[int, int],
+    content: tuple[int, int],
+    sources: list[tuple[int, int]],
+    block: Block,
+    same_sentence: bool = True,
+) -> tuple[int, int] | None:
+    """The cue's tagged source outside its content (in its sentence), else its sentence's subject."""
+    src = _nearest(cue, [x for x in sources if x[1] <= content[0] or x[0] >= content[1]], block)
+    if same_sentence and src is not None and block.sent_ids[src[0]] != block.sent_ids[cue[0]]:
+        src = None  # a source in another sentence belongs to another attribution more often than not
+    if src is not None and STEPS.get("junk") and _junk(block.words[src[0] : src[1]]):
+        src = None
+    if src is None and STEPS.get("subject"):
+        src = _subject(cue, content, block)
+    return src
+
+
+_JUNK_WORDS = frozenset(
+    ["and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "as", "so", "then", "also"]
+)
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _junk(words: list[str]) -> bool:
+    """A tagged source that names nobody: a function word, an -ly adverb, a month, a dateline ('WASHINGTON')."""
+    if len(words) != 1:
+        return False
+    w = words[0]
+    return (
+        w.lower() in _JUNK_WORDS
+        or (w.islower() and w.endswith("ly"))
+        or w.lower() in _MONTHS
+        or (w.isupper() and len(w) > 3)
+    )
 
 
 def _merge_split_quotes(atts: list[Attribution]) -> list[Attribution]:
@@ -292,6 +338,8 @@ STEPS: dict[str, bool] = {
     "relative": True,
     # a title-case line ('Jeb Bush To Pipe Down') is a headline, not a content
     "titles": True,
+    # a tagged source that names nobody ('falsely', 'and', 'WASHINGTON') gives way to the subject
+    "junk": True,
 }
 #: Thresholds of the steps, chosen with the steps by ``benchmarks/quotes_cv.py`` on train folds.
 PARAMS: dict[str, int] = {

@@ -78,7 +78,15 @@ class Fold:
         held = set(json.loads((model / "heldout.json").read_text()))
         self.docs = [d for d in docs if d.name in held]
         self.ex = QuoteExtractor(model)
+        # the tagger's labels, kept next to the fold model: a rerun with other rules does not tag again
+        self.cache_path = model / "labels_cache.json"
         cache: dict[tuple[str, int], list[str]] = {}
+        if self.cache_path.is_file():
+            cache = {
+                (k.split("\t")[0], int(k.split("\t")[1])): v
+                for k, v in json.loads(self.cache_path.read_text()).items()
+            }
+        self.cache = cache
         tag = self.ex.block_labels
         self.current = ""
 
@@ -93,11 +101,14 @@ class Fold:
     def counts(self) -> list[int]:
         """(gold, predicted, content matches, content+speaker matches) over the fold."""
         total = [0, 0, 0, 0]
+        n_cached = len(self.cache)
         for d in self.docs:
             self.current = d.name
             preds: list[Pred] = [(a.parts or [a.content], a.source) for a in self.ex.attributions(d.text)]
             for i, v in enumerate(score_doc(d, preds)):
                 total[i] += v
+        if len(self.cache) > n_cached:
+            self.cache_path.write_text(json.dumps({f"{k[0]}\t{k[1]}": v for k, v in self.cache.items()}))
         return total
 
 

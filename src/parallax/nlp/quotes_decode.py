@@ -306,6 +306,9 @@ def _subject(cue: tuple[int, int], content: tuple[int, int], block: Block) -> tu
         e = k + 1
         while e < limit and words[e][:1].isalnum() and words[e].lower() not in _VERBISH:
             e += 1
+        poss = [i for i in range(k + 1, e + 1) if i < n and words[i] in ("'s", "’s")]
+        if poss and e == cue[0]:
+            e = poss[0]  # "The weather service's orange warning": the cue is a noun, its owner the source
     elif first[:1].isupper() and first.lower() not in _FUNCTION_OPENERS:
         e = k + 1
         while e < limit and (words[e][:1].isupper() or words[e] in (".", "-")):

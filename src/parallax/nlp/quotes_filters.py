@@ -24,16 +24,17 @@ _ADVERBIAL = frozenset(
         "at",
         "in",
         "on",
-        "for",
-        "with",
         "near",
         "from",
     ]
 )
+# verbs of saying: their content is a clause or a quotation, so an adverbial right after them is circumstance
+_SAYING = frozenset(["said", "says", "say", "told", "tells", "added", "adds", "stated", "wrote", "writes"])
 # 'at least 60 firms had …' is a clause, not an adverbial
 _QUANTIFIER = re.compile(r"(?i)(?:at (?:least|most)|as (?:many|much|few|little)|in (?:fact|all|total))\b")
 # a source right after one of these reports an event in a subordinate clause, not a statement
 _EVENT_CLAUSE = frozenset(["after", "before", "until", "because", "once", "since"])
+_EVENT_WORDS = 4
 _SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|explained|continued|argued|insisted|noted|replied|tweeted|declared|stated)"
 # '"…," Cruz said after a brief …': the close of the quotation, then a name (or none) and a speech verb
 _RUNON = re.compile(
@@ -62,7 +63,7 @@ def _keep_indirect(text: str, a: Attribution) -> bool:
     """False for an adverbial after the cue or a background event (steps adverbial, eventive)."""
     assert a.cue is not None
     first = text[a.content[0] : a.content[0] + 20].split()[:1]
-    after_cue = 0 <= a.content[0] - a.cue[1] <= 2
+    after_cue = 0 <= a.content[0] - a.cue[1] <= 2 and text[a.cue[0] : a.cue[1]].lower() in _SAYING
     adverbial = first and first[0].lower() in _ADVERBIAL and not _QUANTIFIER.match(text, a.content[0])
     if STEPS.get("adverbial") and after_cue and adverbial:
         if len(a.parts) < 2:
@@ -72,7 +73,10 @@ def _keep_indirect(text: str, a: Attribution) -> bool:
         a.content, a.parts = (rest[0][0], a.content[1]), (rest if len(rest) > 1 else [])
         a.direct = _is_direct(text[a.content[0] : a.content[1]])
     before = text[max(0, (a.source or a.cue)[0] - 20) : (a.source or a.cue)[0]].split()[-1:]
-    return not (STEPS.get("eventive") and a.source and before and before[0].lower() in _EVENT_CLAUSE)
+    # only a bare object ('demanded sanctions be lifted'): PolNeAR counts longer background claims
+    short = len(text[a.content[0] : a.content[1]].split()) <= _EVENT_WORDS
+    event = a.source and before and before[0].lower() in _EVENT_CLAUSE and short
+    return not (STEPS.get("eventive") and event)
 
 
 def _trim(text: str, a: Attribution) -> None:

@@ -158,6 +158,7 @@ def main() -> None:
         "--folds", type=int, nargs="*", default=None, help="use only these folds (default: all K)"
     )
     ap.add_argument("--no-select", action="store_true", help="score the current settings only")
+    ap.add_argument("--set", nargs="*", default=[], help="start from these settings: NAME=VALUE (steps 0/1)")
     ap.add_argument("--out", type=Path, default=RESULTS / "quotes_cv.json")
     args = ap.parse_args()
     t0 = time.time()
@@ -172,6 +173,12 @@ def main() -> None:
                 total[i] += v
         return total
 
+    for item in args.set:
+        name, value = item.split("=")
+        if name in qd.STEPS:
+            qd.STEPS[name] = value == "1"
+        else:
+            qd.PARAMS[name] = int(value)
     start_steps, start_params = dict(qd.STEPS), dict(qd.PARAMS)
     start = evaluate()
     best, trail = (start, []) if args.no_select else select(evaluate)

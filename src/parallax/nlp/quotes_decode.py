@@ -321,34 +321,34 @@ def _subject(cue: tuple[int, int], content: tuple[int, int], block: Block) -> tu
 #: Post-processing steps after the tagger; switchable so ``benchmarks/quotes_polnear.py --ablate`` can
 #: measure each one.
 STEPS: dict[str, bool] = {
-    "repair": True,
-    "extend": True,
+    "repair": False,
+    "extend": False,
     "orphans": True,
     "merge": True,
     "subject": True,
     "headline": True,
     # the source span cut to the name ('Clarke, who has led …,' -> 'Clarke'), see ``quotes_speakers``
-    "clean": True,
+    "clean": False,
     # a transcript's interviewer is never quoted ('Sputnik discussed this issue with …')
     "interviewer": True,
     # an indirect content that is an adverbial right after its cue ('said as she left the building')
     "adverbial": True,
     # a background event in a temporal or causal clause ('after Pyongyang demanded sanctions be lifted')
-    "eventive": True,
+    "eventive": False,
     # a quotation run on past its close through its own attribution ('"…," Cruz said after …')
     "runon": True,
     # a reported clause ends before a trailing ', which …' / ', who …' relative clause
     "relative": True,
     # a title-case line ('Jeb Bush To Pipe Down') is a headline, not a content
-    "titles": True,
+    "titles": False,
     # a tagged source that names nobody ('falsely', 'and', 'WASHINGTON') gives way to the subject
-    "junk": True,
+    "junk": False,
 }
 #: Thresholds of the steps, chosen with the steps by ``benchmarks/quotes_cv.py`` on train folds.
 PARAMS: dict[str, int] = {
     # pieces of one cue's content closer than this (characters) are one content, quoted or not: the
     # tagger often breaks a reported clause at a comma or a name ("that X, Y said, would …")
-    "merge_gap": 15,
+    "merge_gap": 30,
     # token distance added to a cue or source candidate in another sentence than the content
     "sentence_cost": 40,
 }

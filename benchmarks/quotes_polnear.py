@@ -14,6 +14,7 @@ predicted source span overlaps the gold Source span (or both have none). Tokens 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import re
@@ -34,7 +35,13 @@ Pred = tuple[list[tuple[int, int]], tuple[int, int] | None]  # content spans, so
 
 
 def token_set(toks: list[tuple[int, int]], spans: list[tuple[int, int]]) -> frozenset[int]:
-    return frozenset(i for i, (s, e) in enumerate(toks) if any(s < b and e > a for a, b in spans))
+    """Indices of the tokens (sorted, not overlapping) that overlap any of ``spans``."""
+    ends = [e for _, e in toks]
+    starts = [s for s, _ in toks]
+    out: set[int] = set()
+    for a, b in spans:
+        out.update(range(bisect.bisect_right(ends, a), bisect.bisect_left(starts, b)))
+    return frozenset(out)
 
 
 def overlaps(a: tuple[int, int] | None, spans: list[tuple[int, int]]) -> bool:
@@ -180,13 +187,14 @@ def main() -> None:
     if args.ablate:
         from parallax.nlp import quotes as q
 
+        chosen = dict(q.STEPS)
         for step in list(q.STEPS):
-            q.STEPS[step] = False
-            results[f"parallax_crf_without_{step}"] = evaluate(docs, ours)
-            q.STEPS[step] = True
+            q.STEPS[step] = not chosen[step]
+            results[f"parallax_crf_{'without' if chosen[step] else 'with'}_{step}"] = evaluate(docs, ours)
+            q.STEPS[step] = chosen[step]
         q.STEPS.update(dict.fromkeys(q.STEPS, False))
         results["parallax_crf_tagger_only"] = evaluate(docs, ours)
-        q.STEPS.update(dict.fromkeys(q.STEPS, True))
+        q.STEPS.update(chosen)
     label = (
         args.split
         + ("_heldout_fold" if args.holdout_model else "")

@@ -105,6 +105,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=MODELS)
     ap.add_argument("--holdout", type=int, default=0, help="leave out every Nth train document (CV figure)")
+    ap.add_argument(
+        "--fold", type=int, default=0, help="with --holdout N: leave out documents i with i % N == fold"
+    )
     ap.add_argument("--iterations", type=int, default=120)
     ap.add_argument("--c1", type=float, default=3.0)
     ap.add_argument("--c2", type=float, default=0.02)
@@ -130,8 +133,8 @@ def main() -> None:
     docs = load("train", args.data / "polnear")
     classes = load_classes(args.words) if args.feature_version >= 3 else None
     if args.holdout:
-        held = [d.name for i, d in enumerate(docs) if i % args.holdout == 0]
-        docs = [d for i, d in enumerate(docs) if i % args.holdout != 0]
+        held = [d.name for i, d in enumerate(docs) if i % args.holdout == args.fold]
+        docs = [d for i, d in enumerate(docs) if i % args.holdout != args.fold]
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "heldout.json").write_text(json.dumps(held))
     log.info("%d training documents", len(docs))

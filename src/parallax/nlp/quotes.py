@@ -22,9 +22,23 @@ from functools import lru_cache
 from pathlib import Path
 
 from parallax.model import Entity, Quote
-from parallax.nlp.quotes_decode import STEPS, Attribution, _assemble, _repair_direct, _spans, _subject
-from parallax.nlp.quotes_features import WordClasses, block_features, blocks
-from parallax.nlp.quotes_patterns import headline_attribution, interview_turns, signed_quotes
+from parallax.nlp.quotes_decode import (
+    STEPS,
+    Attribution,
+    _assemble,
+    _repair_direct,
+    _spans,
+    _subject,
+)
+from parallax.nlp.quotes_features import OPEN_QUOTES, Block, WordClasses, block_features, blocks
+from parallax.nlp.quotes_filters import drop_non_quotes
+from parallax.nlp.quotes_patterns import (
+    headline_attribution,
+    interview_turns,
+    interviewer_labels,
+    signed_quotes,
+)
+from parallax.nlp.quotes_speakers import clean_source, name_speaker
 
 # Re-exported: the tests and the ablation benchmark reach them here.
 __all__ = [
@@ -43,16 +57,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
-PRONOUNS = {
-    "he": "PER",
-    "she": "PER",
-    "him": "PER",
-    "her": "PER",
-    "i": "PER",
-    "they": "ANY",
-    "we": "ANY",
-    "it": "ORG",
-}
 
 
 class QuoteExtractor:
@@ -87,18 +91,27 @@ class QuoteExtractor:
             out.append(head)
             skip.append((head.source[0], head.content[1]))
         prev: Attribution | None = None
+        asking = interviewer_labels(text) if turns else set()
         for bi, block in enumerate(blocks(text)):
             if any(s <= block.tokens[0].start < e for s, e in skip):
                 continue
-            feats = block_features(block, self.lexicon, bi, self.feature_version, self.classes)
-            labels = self._tag(feats)
+            labels = self.block_labels(block, bi)
             if STEPS.get("repair"):
                 labels = _repair_direct(block, labels, self.lexicon)
-            found = _assemble(text, block, labels, prev)
+            found = drop_non_quotes(text, _assemble(text, block, labels, prev), asking)
             out.extend(found)
             prev = found[-1] if found else None
+        if STEPS.get("clean"):
+            for a in out:
+                if a.source is not None:
+                    a.source = clean_source(text, *a.source) or a.source
         out.sort(key=lambda a: a.content[0])
         return out
+
+    def block_labels(self, block: Block, index: int) -> list[str]:
+        """The tagger's BIO labels of one block (``index``: its position in the article)."""
+        feats = block_features(block, self.lexicon, index, self.feature_version, self.classes)
+        return self._tag(feats)
 
     def _tag(self, feats: list[list[str]]) -> list[str]:
         if self.o_weight is None:
@@ -129,14 +142,32 @@ class QuoteExtractor:
         quotes: list[Quote] = []
         for a in self.attributions(text):
             cue = text[a.cue[0] : a.cue[1]] if a.cue else None
-            q = Quote(a.content[0], a.content[1], None, cue=cue, direct=a.direct)
-            if a.continued and quotes:
-                # the speaker comes from the previous quote: no offsets of its own
-                q.speaker, q.speaker_entity_id = quotes[-1].speaker, quotes[-1].speaker_entity_id
-            elif a.source is not None:
-                _name_speaker(text, q, a.source, ents)
-            quotes.append(q)
+            first: Quote | None = None
+            for s, e in _pieces(text, a):
+                q = Quote(s, e, None, cue=cue, direct=a.direct)
+                if first is not None:
+                    q.speaker, q.speaker_start, q.speaker_end = (
+                        first.speaker,
+                        first.speaker_start,
+                        first.speaker_end,
+                    )
+                    q.speaker_entity_id = first.speaker_entity_id
+                elif a.continued and quotes:
+                    # the speaker comes from the previous quote: no offsets of its own
+                    q.speaker, q.speaker_entity_id = quotes[-1].speaker, quotes[-1].speaker_entity_id
+                elif a.source is not None:
+                    name_speaker(text, q, a.source, ents)
+                first = first or q
+                quotes.append(q)
         return quotes
+
+
+def _pieces(text: str, a: Attribution) -> list[tuple[int, int]]:
+    """One span per quotation of a direct quote split by its attribution ('"A," said X. "B."');
+    else the whole content (a reported clause split by its cue reads as one)."""
+    if len(a.parts) > 1 and all(text[s:e].lstrip()[:1] in OPEN_QUOTES for s, e in a.parts):
+        return list(a.parts)
+    return [a.content]
 
 
 def load_classes(path: Path) -> WordClasses:
@@ -149,33 +180,3 @@ def load_classes(path: Path) -> WordClasses:
 def default_extractor() -> QuoteExtractor:
     """The shipped quote extractor (loaded once)."""
     return QuoteExtractor()
-
-
-def _name_speaker(text: str, q: Quote, source: tuple[int, int], ents: list[Entity]) -> None:
-    s, e = source
-    src = text[s:e]
-    kind = PRONOUNS.get(src.lower())
-    if kind is not None:
-        ant = _antecedent(ents, s, kind)
-        if ant is not None:
-            q.speaker, q.speaker_entity_id = ant.text, ant.entity_id
-            return
-        q.speaker, q.speaker_start, q.speaker_end = src, s, e
-        return
-    q.speaker_start, q.speaker_end = s, e
-    inside = [x for x in ents if x.start < e and x.end > s and x.label in ("PER", "ORG")]
-    if inside:
-        # the rightmost name inside "White House press secretary Sarah Sanders" is the speaker
-        best = max(inside, key=lambda x: (x.label == "PER", x.end))
-        q.speaker, q.speaker_entity_id = best.text, best.entity_id
-    else:
-        q.speaker = src
-
-
-def _antecedent(ents: list[Entity], before: int, kind: str) -> Entity | None:
-    for ent in reversed(ents):
-        if ent.end > before:
-            continue
-        if (kind == "ANY" and ent.label in ("PER", "ORG")) or ent.label == kind:
-            return ent
-    return None

@@ -89,20 +89,8 @@ def interview_turns(text: str) -> tuple[list[Attribution], list[tuple[int, int]]
     A transcript has at least two turns under labels that recur; the interviewer is the
     label whose turns are (mostly) questions, or a label like "Q".
     """
-    turns = [m for m in _TURN.finditer(text) if _looks_like_label(m.group("label"))]
-    by_label: dict[str, list[re.Match[str]]] = {}
-    for m in turns:
-        by_label.setdefault(m.group("label").strip(), []).append(m)
-    if len(turns) < 3 or len(by_label) < 2 or max(len(v) for v in by_label.values()) < 2:
-        return [], []
-
-    def question_share(ms: list[re.Match[str]]) -> float:
-        return sum(m.group("body").rstrip().endswith("?") for m in ms) / len(ms)
-
-    interviewers = {
-        lab for lab, ms in by_label.items() if lab.lower() in _QUESTION_LABELS or question_share(ms) >= 0.5
-    }
-    if not interviewers or len(interviewers) == len(by_label):
+    turns, by_label, interviewers = _transcript(text)
+    if not interviewers:
         return [], []
     answers: list[Attribution] = []
     spans: list[tuple[int, int]] = []
@@ -135,6 +123,31 @@ def interview_turns(text: str) -> tuple[list[Attribution], list[tuple[int, int]]
             )
         )
     return answers, spans
+
+
+def interviewer_labels(text: str) -> set[str]:
+    """The interviewer labels of a transcript ("Sputnik" of "Sputnik: …?" turns); empty if none."""
+    return _transcript(text)[2]
+
+
+def _transcript(text: str) -> tuple[list[re.Match[str]], dict[str, list[re.Match[str]]], set[str]]:
+    """Labelled turns, turns by label, and the interviewer labels (none when this is no transcript)."""
+    turns = [m for m in _TURN.finditer(text) if _looks_like_label(m.group("label"))]
+    by_label: dict[str, list[re.Match[str]]] = {}
+    for m in turns:
+        by_label.setdefault(m.group("label").strip(), []).append(m)
+    if len(turns) < 3 or len(by_label) < 2 or max(len(v) for v in by_label.values()) < 2:
+        return turns, by_label, set()
+
+    def question_share(ms: list[re.Match[str]]) -> float:
+        return sum(m.group("body").rstrip().endswith("?") for m in ms) / len(ms)
+
+    interviewers = {
+        lab for lab, ms in by_label.items() if lab.lower() in _QUESTION_LABELS or question_share(ms) >= 0.5
+    }
+    if len(interviewers) == len(by_label):
+        return turns, by_label, set()
+    return turns, by_label, interviewers
 
 
 def _looks_like_label(label: str) -> bool:

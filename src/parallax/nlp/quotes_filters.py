@@ -1,0 +1,104 @@
+"""Attributions of the tagger that are not quotes, or run too far: dropped or trimmed by switchable steps.
+
+Each step is one entry of ``quotes_decode.STEPS``; ``benchmarks/quotes_cv.py`` chose them on PolNeAR
+train folds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parallax.nlp.quotes_decode import STEPS, Attribution, _is_direct
+
+# first words of an adverbial phrase or clause: what follows the cue is circumstance, not content
+_ADVERBIAL = frozenset(
+    [
+        "as",
+        "while",
+        "when",
+        "after",
+        "before",
+        "during",
+        "outside",
+        "inside",
+        "at",
+        "in",
+        "on",
+        "near",
+        "from",
+    ]
+)
+# verbs of saying: their content is a clause or a quotation, so an adverbial right after them is circumstance
+_SAYING = frozenset(["said", "says", "say", "told", "tells", "added", "adds", "stated", "wrote", "writes"])
+# 'at least 60 firms had …' is a clause, not an adverbial
+_QUANTIFIER = re.compile(r"(?i)(?:at (?:least|most)|as (?:many|much|few|little)|in (?:fact|all|total))\b")
+# a source right after one of these reports an event in a subordinate clause, not a statement
+_EVENT_CLAUSE = frozenset(["after", "before", "until", "because", "once", "since"])
+_EVENT_WORDS = 4
+_SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|explained|continued|argued|insisted|noted|replied|tweeted|declared|stated)"
+# '"…," Cruz said after a brief …': the close of the quotation, then a name (or none) and a speech verb
+_RUNON = re.compile(
+    r"[,.!?…—-][\"”’']+(?=\s+(?:(?:[A-Z][\w.'’-]*|the|a|his|her|\w+’s|\w+'s)\s+){0,5}" + _SPEECH + r"\b)"
+)
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\s")
+
+
+def drop_non_quotes(text: str, atts: list[Attribution], interviewers: set[str]) -> list[Attribution]:
+    """The tagger's attributions without those that are not quotes, and trimmed where they run on."""
+    out = []
+    for a in atts:
+        src = text[a.source[0] : a.source[1]].strip() if a.source else ""
+        if STEPS.get("interviewer") and src in interviewers:
+            continue
+        if STEPS.get("titles") and _is_title(text[a.content[0] : a.content[1]]):
+            continue
+        if not a.direct and a.cue is not None and not _keep_indirect(text, a):
+            continue
+        _trim(text, a)
+        out.append(a)
+    return out
+
+
+def _keep_indirect(text: str, a: Attribution) -> bool:
+    """False for an adverbial after the cue or a background event (steps adverbial, eventive)."""
+    assert a.cue is not None
+    first = text[a.content[0] : a.content[0] + 20].split()[:1]
+    after_cue = 0 <= a.content[0] - a.cue[1] <= 2 and text[a.cue[0] : a.cue[1]].lower() in _SAYING
+    adverbial = first and first[0].lower() in _ADVERBIAL and not _QUANTIFIER.match(text, a.content[0])
+    if STEPS.get("adverbial") and after_cue and adverbial:
+        if len(a.parts) < 2:
+            return False
+        # 'said as she left. "B."': the quotation after the adverbial stays
+        rest = a.parts[1:]
+        a.content, a.parts = (rest[0][0], a.content[1]), (rest if len(rest) > 1 else [])
+        a.direct = _is_direct(text[a.content[0] : a.content[1]])
+    before = text[max(0, (a.source or a.cue)[0] - 20) : (a.source or a.cue)[0]].split()[-1:]
+    # only a bare object ('demanded sanctions be lifted'): PolNeAR counts longer background claims
+    short = len(text[a.content[0] : a.content[1]].split()) <= _EVENT_WORDS
+    event = a.source and before and before[0].lower() in _EVENT_CLAUSE and short
+    return not (STEPS.get("eventive") and event)
+
+
+def _trim(text: str, a: Attribution) -> None:
+    """Cut a quotation run on through its attribution (runon), a reported clause before ', which' (relative)."""
+    if a.parts:
+        return
+    s, e = a.content
+    body = text[s:e]
+    if STEPS.get("runon") and a.direct:
+        m = _RUNON.search(body)
+        if m is not None and m.end() < len(body.rstrip()) - 1:
+            a.content = (s, s + m.end())
+    elif STEPS.get("relative") and not a.direct:
+        m = _RELATIVE.search(body)
+        if m is not None and m.start() > 15:
+            a.content = (s, s + m.start())
+
+
+def _is_title(content: str) -> bool:
+    """A headline-like line: 3-14 words, no quotation mark, nearly every word capitalised."""
+    words = content.split()
+    if not 3 <= len(words) <= 14 or any(q in content for q in '"“”'):
+        return False
+    caps = sum(w[:1].isupper() for w in words if len(w) > 3)
+    return caps >= 0.8 * sum(len(w) > 3 for w in words) and caps >= 3

@@ -86,7 +86,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=120)
     ap.add_argument("--cli-n", type=int, default=480, help="articles for the command-line runs (0: skip)")
-    ap.add_argument("--peer-src", type=Path, help="src/ of another checkout: its command-line runs, same articles")
+    ap.add_argument(
+        "--peer-src", type=Path, help="src/ of another checkout: its command-line runs, same articles"
+    )
     ap.add_argument("--out", type=Path, default=RESULTS / "annotate_speed.json")
     args = ap.parse_args()
     arts = load_articles(args.n)

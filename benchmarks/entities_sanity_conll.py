@@ -97,7 +97,16 @@ def harm_on_gold(docs: list[tuple[str, list[Entity]]]) -> dict[str, object]:
     }
 
 
-_RULES = ("lowercase", "title_only", "time_zone", "dateline", "place_head", "place_name", "org_head", "common_opener")
+_RULES = (
+    "lowercase",
+    "title_only",
+    "time_zone",
+    "dateline",
+    "place_head",
+    "place_name",
+    "org_head",
+    "common_opener",
+)
 
 
 def _tabulate_lists(text: str, gold: list[Entity], lists: dict[str, Counter[str]]) -> None:

@@ -16,7 +16,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+
 from parallax.model import Entity
+from parallax.nlp.ner_words import (
+    MAX_PIECES,
+    TAGS,
+    WordPieces,
+    central_window,
+    encode_window,
+    spans_of,
+    viterbi,
+    windows,
+    words,
+)
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +143,6 @@ class OnnxEntityTagger:
             raise FileNotFoundError(f"no entity model at {path} (train it with training/train_ner_minilm.py)")
         import onnxruntime as ort
 
-        from parallax.nlp.ner_words import TAGS, WordPieces
-
         opts = ort.SessionOptions()
         # worker processes set OMP_NUM_THREADS=1: they are the parallelism, and onnxruntime's own pool
         # (all cores by default) would oversubscribe the machine
@@ -153,8 +164,6 @@ class OnnxEntityTagger:
 
     def tag_many(self, texts: Sequence[str]) -> list[list[Entity]]:
         """Entities of each text; the windows of all texts are batched together."""
-        from parallax.nlp.ner_words import words
-
         for i, text in enumerate(texts):
             if not isinstance(text, str):
                 raise TypeError(f"text {i} is {type(text).__name__}, not str")
@@ -165,8 +174,6 @@ class OnnxEntityTagger:
                 [line_breaks(t, sp) for t, sp in zip(texts, spans, strict=True)],
             )
         out: list[list[Entity]] = []
-        from parallax.nlp.ner_words import spans_of
-
         for text, sp, seq in zip(texts, spans, tags, strict=True):
             ents = [
                 Entity(start=sp[a][0], end=sp[b - 1][1], text=text[sp[a][0] : sp[b - 1][1]], label=label)
@@ -177,10 +184,6 @@ class OnnxEntityTagger:
 
     def _tag_words(self, docs: list[list[str]], breaks: list[list[bool]]) -> list[list[str]]:
         """IOB2 tags of each document's words."""
-        import numpy as np
-
-        from parallax.nlp.ner_words import MAX_PIECES, TAGS, central_window, encode_window, viterbi, windows
-
         jobs = []  # (doc, window index, word start, ids, types, firsts)
         best: list[list[int]] = []
         for d, ws in enumerate(docs):

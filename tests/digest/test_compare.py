@@ -87,3 +87,18 @@ def test_single_outlet_has_no_unique_claims():
     b = Article(id="b", source="b", text=B, outlet="Same")
     comp = compare([a, b])
     assert comp.unique == [] and comp.contradictions == []
+
+
+def test_single_outlet_reads_no_meaning(monkeypatch):
+    """With one outlet nothing can be aligned: no sentence is encoded, and the framing is still there."""
+    import parallax.digest.compare as cmp
+
+    def refuse():
+        raise AssertionError("the meaning model was loaded for a one-outlet story")
+
+    monkeypatch.setattr(cmp, "default_model", refuse)
+    a = Article(id="a", source="a", text=A, outlet="Same")
+    b = Article(id="b", source="b", text=B, outlet="Same")
+    comp = compare([a, b])
+    assert comp.common == [] and comp.unique == [] and comp.contradictions == []
+    assert [f.outlet for f in comp.framing] == ["Same"]

@@ -299,7 +299,9 @@ class Comparer:
         anns = annotations or {}
         sents = _sentences(articles, anns, cfg)
         framing = [framing_of(outlet, arts, anns) for outlet, arts in _by_outlet(articles).items()]
-        if not sents:
+        # Every finding pairs sentences of two outlets: with one outlet (a text dump without sources)
+        # there is nothing to align, and encoding its sentences would be most of a digest's cost.
+        if len({s.outlet for s in sents}) < 2:
             return Comparison(story_id, [], [], [], framing)
         m = _Matrix(sents)
         pairs = _best_pairs(m, cfg)

@@ -1,7 +1,8 @@
 """``parallax compare`` on three ~600-word articles of one story, end to end (a fresh process each run).
 
-Articles: the three PolNeAR articles of one hand-labelled event (``labels/polnear_events.tsv``) whose
-lengths are closest to 600 words, written as plain-text files (title line, blank line, body). The
+Articles: the three articles of one Multi-News validation event (three different source sites) whose
+lengths are closest to 600 words, written as plain-text files, each file's outlet named by an outlet
+file (``PARALLAX_OUTLETS``). The
 command is the README's: ``parallax compare A B C --json`` (annotation on: entities and quotes feed
 the framing). Wall and CPU time per run, median of ``--repeat`` runs; the first run of each side is a
 warm-up (disk cache) and is not counted.
@@ -14,47 +15,43 @@ worktree of the commit before a change). Measure on a quiet machine.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common_metrics import DATA
-from stories_common import REPO, write_result
-
-LABELS = Path(__file__).resolve().parent / "labels" / "polnear_events.tsv"
+from stories_common import REPO, load_multinews, write_result
 
 
 def three_articles(out: Path) -> list[Path]:
-    """Write the three articles (one event, ~600 words each) into ``out``; returns their paths."""
-    events: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-    with LABELS.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            path = DATA / "polnear" / row["compartment"] / "text" / f"{row['filename']}.txt"
-            text = path.read_text(encoding="utf-8")
-            events[row["event"]].append((len(text.split()), row["filename"], text))
-    # the event with 3+ articles whose three lengths are closest to 600 words
-    best = min(
-        (sorted(arts, key=lambda a: abs(a[0] - 600))[:3] for arts in events.values() if len(arts) >= 3),
-        key=lambda trio: sum(abs(n - 600) for n, _, _ in trio),
-    )
-    paths = []
-    for _, name, text in best:
-        title, _, body = text.partition("\n")
-        p = out / f"{name}.txt"
-        p.write_text(f"{title.strip()}\n\n{body.strip()}\n", encoding="utf-8")
+    """Write three articles of one Multi-News validation event (each from a different source site,
+    ~600 words) into ``out``, and ``out/outlets.toml`` naming each file's outlet; returns the paths.
+
+    The outlets must be named (plain text files carry none): with one "unknown outlet" a comparison
+    has nothing to align, and the benchmark would time the shortcut instead of the work.
+    """
+    trios = []
+    for ev in load_multinews("validation"):
+        docs = sorted(ev["documents"], key=lambda d: abs(len(d.split()) - 600))[:3]
+        if len(docs) == 3:
+            trios.append((sum(abs(len(d.split()) - 600) for d in docs), ev["id"], docs))
+    _, event, docs = min(trios)
+    paths, outlets = [], []
+    for k, text in enumerate(docs):
+        p = out / f"{event}-{k}.txt"
+        p.write_text(text.strip() + "\n", encoding="utf-8")
         paths.append(p)
+        outlets.append(f'[[outlet]]\nname = "Source {k + 1}"\nmatch = ["*/{p.name}"]\n')
+    (out / "outlets.toml").write_text("\n".join(outlets), encoding="utf-8")
     return paths
 
 
 def one_run(src: Path, paths: list[Path]) -> tuple[float, float]:
-    env = {**os.environ, "PYTHONPATH": str(src)}
+    env = {**os.environ, "PYTHONPATH": str(src), "PARALLAX_OUTLETS": str(paths[0].parent / "outlets.toml")}
     cmd = [sys.executable, "-m", "parallax", "compare", *map(str, paths), "--json"]
     t0, c0 = time.perf_counter(), os.times()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)

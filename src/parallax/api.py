@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -104,6 +105,32 @@ def annotations_of(
         else:
             out[a.article_id] = a
     return out
+
+
+def warm_up(*, annotate: bool = True, meaning: bool = True) -> threading.Thread:
+    """Start loading the models a one-shot command will need, in a background thread (returned).
+
+    Their loads run in native code that releases the GIL, so they overlap the reading and
+    extraction the command does first. A model that fails to load here fails again, with its
+    message, where it is used.
+    """
+
+    def load() -> None:
+        try:
+            if annotate:
+                from parallax.nlp.ner import default_tagger
+
+                default_tagger()
+            if meaning:
+                from parallax.meaning import default_model
+
+                default_model().load()
+        except Exception as exc:  # reported where the model is used
+            log.debug("warm-up: %s", exc)
+
+    thread = threading.Thread(target=load, name="parallax-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def outlet_name(article: Any) -> str:

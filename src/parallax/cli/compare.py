@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     errors = ErrorCounter()
+    api.warm_up(annotate=not args.no_annotate)
     articles = api.extract_articles(args.inputs, on_error=errors.report)
     if not articles:
         return no_articles("compare", args.inputs, errors)

@@ -32,6 +32,10 @@ class MeaningModel:
         self._tokenizer: Any = None
         self._lock = threading.Lock()
 
+    def load(self) -> None:
+        """Start the session now (it otherwise starts on the first ``encode``)."""
+        self._load()
+
     def _load(self) -> None:
         with self._lock:
             if self._session is not None:

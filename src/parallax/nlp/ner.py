@@ -219,8 +219,17 @@ def line_breaks(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     return [i > 0 and "\n" in text[spans[i - 1][1] : a] for i, (a, _) in enumerate(spans)]
 
 
-@lru_cache(maxsize=1)
+_DEFAULT_LOCK = threading.Lock()
+
+
 def default_tagger() -> OnnxEntityTagger:
-    """The shipped CoNLL-2003 model, loaded once per process from package data."""
+    """The shipped CoNLL-2003 model, loaded once per process from package data (thread-safe: a
+    command may start loading it in the background while it reads its inputs)."""
+    with _DEFAULT_LOCK:
+        return _load_default()
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> OnnxEntityTagger:
     log.debug("loading NER model from %s", ONNX_DIR)
     return OnnxEntityTagger(ONNX_DIR)

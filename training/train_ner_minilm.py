@@ -11,8 +11,8 @@ first piece of each word. The epoch is chosen on CoNLL-2003 dev (``valid``); tes
     nice python training/train_ner_minilm.py train      # ~6 min per epoch on 2 cores
     python training/train_ner_minilm.py export          # ONNX, 8-bit weights -> src/parallax/nlp/models/ner_minilm/
 
-The shipped tagger is a 3-layer student of this model (``distil_ner_minilm.py``), exported with
-``export --from build/ner_minilm_l3/best``.
+The shipped tagger is a 4-layer student of this model (``distil_ner_minilm.py``), exported with
+``export --from build/ner_minilm_l4/best``.
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
 
 def _hold(toks: list[str], i: int) -> bool:
     """ "hold" names a pause only in "on hold"."""
-    return toks[i] != "hold" or (i > 0 and toks[i - 1] == "on")
+    return stem(toks[i]) != "hold" or (i > 0 and toks[i - 1] == "on")
 
 
 def actions(text: str) -> tuple[set[str], set[str]]:

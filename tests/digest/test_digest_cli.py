@@ -39,11 +39,12 @@ def test_summarize_json_cites_offsets(tmp_path, capsys):
         assert texts[src["id"]][src["start"] : src["end"]] == s["text"]
 
 
-def test_compare_json_reports_number_contradiction(tmp_path, capsys):
+def test_compare_json_reports_money_contradiction(tmp_path, capsys):
     good, _ = _inputs(tmp_path)
     assert main(["compare", str(good), "--json", "--no-annotate"]) == 0
     data = json.loads(capsys.readouterr().out)
-    (c,) = [c for c in data["contradictions"] if c["slot"] == "number"]
+    # "12 million dollars" vs "14 million dollars": amounts of money, compared by value
+    (c,) = [c for c in data["contradictions"] if c["slot"] == "money"]
     assert {c["left"]["outlet"], c["right"]["outlet"]} == {"Daily A", "Daily B"}
     assert "12" in c["explanation"] and "14" in c["explanation"]
 

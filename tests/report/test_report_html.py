@@ -96,7 +96,8 @@ def test_stories_json_shape(tmp_path):
     assert story["update"] is None  # no --since: no update digest
     for s in story["summary"]:
         assert s["sources"] and set(s["sources"][0]) == {"id", "start", "end"}
-    assert any(c["slot"] == "number" for c in story["comparison"]["contradictions"])
+    # "12 million dollars" vs "14 million dollars": a money contradiction
+    assert any(c["slot"] == "money" for c in story["comparison"]["contradictions"])
 
 
 def test_safe_name_and_highlight():

@@ -9,10 +9,15 @@ reaches ``reworded_at``, else *unique*: ranked (least matched first) and capped 
 story's claims, each outlet's clearest first.
 *Shared* facts are mutual best matches judged the same fact, grouped, kept when most outlets report
 them. *Contradictions* come from exact rules (``conflicts.py``, ``quantities.py``) on pairs about
-one fact, each with a confidence and the paragraph around both sides:
+one fact, each with a confidence and the paragraph around both sides (the two sides of a contradiction
+are never grouped as a shared fact):
 
-* fact slots of mutual best pairs: one number, date, name (spelling variants are one name) or a
-  negation of a shared word differs where the rest of the sentence agrees;
+* fact slots of mutual best pairs: one amount of money (compared by value: "$3.5 billion" = "$3,500
+  million" != "$3.6 billion"), number, date, name (spelling variants are one name) or a negation of a
+  shared word differs where the rest of the sentence agrees;
+* polarity (``polarity.py``) of mutual best pairs sharing names or words: an action negated by one
+  side and affirmed by the other in other words ("not planning to waive" / "considering lifting"), or
+  states that exclude each other ("put on hold" / "abandoned");
 * quantity slots: related sentences count the same noun, or money, with different values;
 * a "reason" slot: one outlet says no reason was given for an event, another gives a cause.
 """
@@ -27,9 +32,10 @@ from typing import Any
 
 import numpy as np
 
-from parallax.digest.conflicts import slot_conflict, slots
+from parallax.digest.conflicts import shared_facts, slot_conflict, slots
 from parallax.digest.framing import framing_of
 from parallax.digest.pairs import default_classifier, features
+from parallax.digest.polarity import polarity_conflict
 from parallax.digest.quantities import quantities, quantity_conflict
 from parallax.digest.text import BYLINE, FURNITURE, URL, content_stems, split_sentences
 from parallax.meaning import default_model
@@ -39,7 +45,15 @@ from parallax.outlets import name_of as outlet_of
 __all__ = ["CompareConfig", "Comparer", "compare", "is_claim", "slot_conflict", "slots"]
 
 # How often each rule's conflicts are real when both sides state one fact (read off compare_real.py errors).
-_RULE_TRUST = {"money": 0.95, "number": 0.9, "date": 0.85, "name": 0.75, "negation": 0.6, "reason": 0.5}
+_RULE_TRUST = {
+    "money": 0.95,
+    "number": 0.9,
+    "date": 0.85,
+    "name": 0.75,
+    "polarity": 0.7,
+    "negation": 0.6,
+    "reason": 0.5,
+}
 _MONEY = {"dollars", "pounds", "euros"}
 # Corrections and editor's notes describe the article, not the story.
 _NOTICE = re.compile(
@@ -193,9 +207,16 @@ def _covered(
 
 
 def _groups(
-    sents: list[_Sent], m: _Matrix, pairs: dict[tuple[int, int], tuple[float, bool]], cfg: CompareConfig
+    sents: list[_Sent],
+    m: _Matrix,
+    pairs: dict[tuple[int, int], tuple[float, bool]],
+    cfg: CompareConfig,
+    apart: set[tuple[int, int]],
 ) -> list[list[Claim]]:
-    """Shared facts: claims linked as mutual best matches judged the same fact, reported by most outlets."""
+    """Shared facts: claims linked as mutual best matches judged the same fact, reported by most outlets.
+
+    Pairs in ``apart`` (the two sides of a contradiction) are never linked: they state different facts.
+    """
     parent = list(range(len(sents)))
 
     def find(i: int) -> int:
@@ -206,7 +227,13 @@ def _groups(
 
     for (i, j), (p_same, mutual) in pairs.items():
         # mutual best pairs only: chains through loose links joined unrelated statements
-        if i < j and mutual and m.sim[i, j] >= cfg.common_at and p_same >= cfg.same_at:
+        if (
+            i < j
+            and mutual
+            and m.sim[i, j] >= cfg.common_at
+            and p_same >= cfg.same_at
+            and (i, j) not in apart
+        ):
             parent[find(i)] = find(j)
     members: dict[int, list[_Sent]] = defaultdict(list)
     for s in sents:
@@ -244,6 +271,13 @@ def _finish(
     c.confidence = round(_RULE_TRUST.get(c.slot, 0.5) * (0.5 + 0.5 * about), 3)
     c.left_context = _paragraph(texts.get(c.left.article_id, ""), c.left.start, c.left.end)
     c.right_context = _paragraph(texts.get(c.right.article_id, ""), c.right.start, c.right.end)
+
+
+def _polarity(a: _Sent, b: _Sent, cfg: CompareConfig) -> tuple[str, str] | None:
+    """A polarity conflict (``polarity.py``) between two sentences that share names or words of one fact."""
+    if shared_facts(a.text, b.text) < cfg.min_shared:
+        return None
+    return polarity_conflict(a.text, b.text)
 
 
 def _reason_conflicts(sents: list[_Sent], sim: np.ndarray) -> list[Contradiction]:
@@ -309,7 +343,7 @@ class Comparer:
         contradictions: list[Contradiction] = []
         for (i, j), (_, mutual) in pairs.items():
             if mutual and i < j and m.sim[i, j] >= cfg.contradiction_at:
-                hit = slot_conflict(sents[i].text, sents[j].text, cfg)
+                hit = slot_conflict(sents[i].text, sents[j].text, cfg) or _polarity(sents[i], sents[j], cfg)
                 if hit:
                     contradictions.append(Contradiction(hit[0], sents[i].claim(), sents[j].claim(), hit[1]))
         contradictions.extend(self._quantity_conflicts(sents, m.sim, contradictions))
@@ -318,7 +352,12 @@ class Comparer:
         for c in contradictions:
             _finish(c, texts, m, pairs)
         contradictions.sort(key=lambda c: -c.confidence)
-        common = _groups(sents, m, pairs, cfg)
+        idx = {(s.article_id, s.start): s.idx for s in sents}
+        apart = set()
+        for c in contradictions:
+            i, j = idx[(c.left.article_id, c.left.start)], idx[(c.right.article_id, c.right.start)]
+            apart.add((min(i, j), max(i, j)))
+        common = _groups(sents, m, pairs, cfg, apart)
         return Comparison(story_id, common, unique, contradictions, framing, reworded)
 
     def _unique(

@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from typing import Protocol
 
 from parallax.digest.pairs import negation_in_shared
+from parallax.digest.quantities import Quantity, money
 from parallax.digest.text import is_stopword, stem, token_subsequence
 from parallax.words import MONTHS, NUMBER_WORDS, WEEKDAYS
 
@@ -100,6 +101,19 @@ def _masked(text: str) -> set[str]:
     }
 
 
+def shared_facts(a: str, b: str) -> int:
+    """How many frame stems and names two sentences share (what ties them to one fact)."""
+    na, nb = slots(a)["name"], slots(b)["name"]
+    names = len(set(na) & set(nb))
+    return len(_masked(a) & _masked(b)) + names
+
+
+def _subsequence(small: list[str], big: list[str]) -> bool:
+    """True when the tokens ``small`` appear in order within ``big`` ("2" is not a part of "2.5")."""
+    it = iter(big)
+    return all(any(t == b for b in it) for t in small)
+
+
 def _substituted(a: list[str], b: list[str], xs: list[str], ys: list[str]) -> bool:
     """True when a value of ``xs`` in ``a`` and one of ``ys`` in ``b`` share a neighbouring word.
 
@@ -128,10 +142,13 @@ def slot_conflict(a: str, b: str, cfg: SlotConfig) -> tuple[str, str] | None:
     frame = shared / max(1, len(ma), len(mb))
     if shared < cfg.min_shared or frame < cfg.same_frame:
         return None
-    if token_subsequence(a, b) or token_subsequence(b, a):
+    ta, tb = _tokens(a), _tokens(b)
+    if _subsequence(ta, tb) or _subsequence(tb, ta):
         return None  # one is a shortened copy of the other (a truncated quote): it says less, not otherwise
     sa, sb = slots(a), slots(b)
-    ta, tb = _tokens(a), _tokens(b)
+    hit = _money_conflict(a, b, sa, sb, ta, tb, frame >= cfg.near_identical)
+    if hit:
+        return hit
     for slot in ("date", "number", "name"):
         va, vb = sa[slot], sb[slot]
         if slot == "name":  # a name repeated in one sentence is still one name changed
@@ -158,6 +175,46 @@ def slot_conflict(a: str, b: str, cfg: SlotConfig) -> tuple[str, str] | None:
             return None
         which = "first" if sa["negation"] else "second"
         return "negation", f"negation: only the {which} sentence is negated"
+    return None
+
+
+def _amount_digits(q: Quantity) -> str:
+    """The number of an amount as the slot tokens hold it ("$3,500 million" -> "3,500")."""
+    m = re.search(r"\d[\d,.]*\d|\d", q.text)
+    return m.group(0) if m else q.text
+
+
+def _money_conflict(
+    a: str,
+    b: str,
+    sa: dict[str, Counter[str]],
+    sb: dict[str, Counter[str]],
+    ta: list[str],
+    tb: list[str],
+    near: bool,
+) -> tuple[str, str] | None:
+    """Amounts of one currency compared by value ("$3.5 billion" = "$3,500 million" != "$3.6 billion").
+
+    Amounts that agree leave the number slots (their digits differ only in how they are written).
+    """
+    qa, qb = money(a), money(b)
+    if not qa or not qb:
+        return None
+
+    def agrees(x: Quantity, ys: list[Quantity]) -> bool:
+        return any(x.unit == y.unit and abs(x.value - y.value) <= 0.005 * max(x.value, y.value) for y in ys)
+
+    for xs, ys, own in ((qa, qb, sa), (qb, qa, sb)):
+        for x in xs:
+            if agrees(x, ys):
+                own["number"].pop(_amount_digits(x).replace(",", "").rstrip("."), None)
+    only_a = [x for x in qa if not agrees(x, qb) and any(x.unit == y.unit for y in qb)]
+    only_b = [y for y in qb if not agrees(y, qa) and any(y.unit == x.unit for x in qa)]
+    if not (only_a and only_b):
+        return None
+    da, db = [_amount_digits(x) for x in only_a], [_amount_digits(y) for y in only_b]
+    if (len(only_a) == len(only_b) == 1 and near) or _substituted(ta, tb, da, db):
+        return "money", f"money: {', '.join(x.text for x in only_a)} vs {', '.join(y.text for y in only_b)}"
     return None
 
 

@@ -24,6 +24,8 @@ _HEDGES = {"about", "some", "around", "approximately", "roughly", "an", "estimat
 _WEEKDAYS = frozenset(WEEKDAYS)
 _MONTHS = frozenset(m.rstrip(".") for m in MONTHS)
 _CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
+# Units that are money: a currency sign, or the currency written out ("2 million euros").
+MONEY = frozenset(_CURRENCY.values()) | {"dollar", "pound", "euro"}
 _NOT_UNITS = _MONTHS | _WEEKDAYS | {"percent", "a", "p", "am", "pm", "s", "st", "nd", "rd", "th"}
 
 
@@ -34,6 +36,11 @@ class Quantity:
     text: str  # the number as written
     word: str  # the counted noun as written
     before: frozenset[str] = frozenset()  # content stems just before the number (what it measures)
+
+
+def money(text: str) -> list[Quantity]:
+    """The sentence's amounts of money ("$3.5 billion", "2 million euros"), values normalised."""
+    return [q for q in _quantities(text) if q.unit in MONEY]
 
 
 def quantities(text: str) -> list[Quantity]:

@@ -119,3 +119,14 @@ def test_no_name_runs_across_a_line_break(tagger: OnnxEntityTagger) -> None:
     text = "The ferries resume at 06:00 CET\n\nKESTREL — Ferries left Varnholm Bay on Monday."
     for e in tagger.tag(text):
         assert "\n" not in e.text
+
+
+def test_a_texts_tags_do_not_depend_on_the_texts_read_with_it():
+    """Activations are quantised per call: a text tagged alone and beside others gets the same entities."""
+    from parallax.nlp.ner import default_tagger
+
+    a = "Kim Jong Un met Donald Trump in Hanoi on Thursday, the White House said. " * 30
+    b = "Shares of Apple fell in New York after the Federal Reserve raised rates. " * 45
+    tagger = default_tagger()
+    alone = tagger.tag_many([a])[0]
+    assert alone and tagger.tag_many([b, a, b])[1] == alone

@@ -132,11 +132,13 @@ class OnnxEntityTagger:
 
     Whole texts are read in overlapping windows of word pieces and each word takes its tags from
     the window where it has the most context on both sides, so long articles need no sentence
-    splitting and tag as the model was trained (whole CoNLL documents).
+    splitting and tag as the model was trained (whole CoNLL documents). The model quantises its
+    activations per call, so windows run one per call (``batch_size`` 1): a text's tags must not
+    depend on the texts read with it, and unpadded windows cost less.
     """
 
     def __init__(
-        self, path: str | Path = ONNX_DIR, *, threads: int | None = None, batch_size: int = 16
+        self, path: str | Path = ONNX_DIR, *, threads: int | None = None, batch_size: int = 1
     ) -> None:
         path = Path(path)
         if not (path / "ner.onnx").is_file():

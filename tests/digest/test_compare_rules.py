@@ -7,12 +7,13 @@ from parallax.model import Article
 CFG = CompareConfig()
 
 
-def _two(a: str, b: str):
+def _two(a: str, b: str, config: CompareConfig | None = None):
     return compare(
         [
             Article(id="a", source="a", text=a, outlet="Ledger"),
             Article(id="b", source="b", text=b, outlet="Standard"),
-        ]
+        ],
+        config=config,
     )
 
 
@@ -71,7 +72,8 @@ def test_negated_action_versus_the_same_action_in_other_words():
     b = "President Trump said Wednesday that he is considering lifting the Jones Act to help Puerto Rico recover."
     hit = polarity_conflict(a, b)
     assert hit and hit[0] == "polarity" and "'lift'" in hit[1]
-    assert any(c.slot == "polarity" for c in _two(a, b).contradictions)
+    assert any(c.slot == "polarity" for c in _two(a, b, CompareConfig(polarity=True)).contradictions)
+    assert not any(c.slot == "polarity" for c in _two(a, b).contradictions)  # off by default
     # an embedded question is outside the negation's scope
     assert (
         polarity_conflict("He did not say whether he would lift the ban.", "He lifted the ban on Monday.")

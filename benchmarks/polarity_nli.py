@@ -17,11 +17,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from common_metrics import RESULTS
+from common_metrics import DATA
 from parallax.digest.conflicts import shared_facts
 from parallax.digest.polarity import polarity_conflict
+from stories_common import write_result
 
-NLI = Path("/work/shared/data/nli")
+NLI = DATA / "nli"
 SETS = (
     ("mnli_dev_matched", "mnli/dev_matched.jsonl.gz", "premise", "hypothesis", "contradiction"),
     ("mnli_dev_mismatched", "mnli/dev_mismatched.jsonl.gz", "premise", "hypothesis", "contradiction"),
@@ -50,8 +51,7 @@ def main() -> int:
             "precision": round(fired[right] / n, 3) if n else None,
         }
     print(json.dumps(out, indent=1))
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "polarity_nli.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    write_result("polarity_nli", out)
     return 0
 
 

@@ -1,8 +1,12 @@
-"""Closed English word lists shared by time normalisation, comparison and quantities."""
+"""Closed English word lists shared by time normalisation, comparison, quantities and the taggers."""
 
 from __future__ import annotations
 
 import calendar
+from functools import cache
+from pathlib import Path
+
+_COMMON = Path(__file__).resolve().parent / "data" / "common_en.txt"
 
 #: Month names and abbreviations ("sept", "jan.") -> month number.
 MONTHS: dict[str, int] = {
@@ -43,3 +47,18 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)} | {
     w: 10 * (i + 2) for i, w in enumerate(_TENS)
 }
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    lines = _COMMON.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` (any case) is a common English word: wordfreq Zipf >= 4.5, about 3,000 words.
+
+    A frozen list (``data/common_en.txt``, built by ``training/build_common_words.py``): asking
+    wordfreq itself costs ~0.6 s of start-up.
+    """
+    return word.lower() in _common_words()

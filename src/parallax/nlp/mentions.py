@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from parallax.model import Entity
 from parallax.nlp.entities import TITLE_WORDS
+from parallax.words import is_common_word
 
 #: Time-zone abbreviations (standard and daylight) used in news datelines and times.
 TIME_ZONES = frozenset(
@@ -127,11 +127,10 @@ ORG_HEADS = frozenset(
         "tribune",
     ]
 )
-#: A sentence-opening word at least this frequent in English (wordfreq Zipf) is a common word.
-#: 4.5 is ``parallax.nlp.ner``'s bar for frequent adverbs; on CoNLL-2003 it changes 6 gold PER/ORG
-#: of train, and on the shipped tagger's validation output fixes 14 errors for 1 right mention
-#: (4.0: 11 train, 15 / 3; 3.5: 38 train, 20 / 9).
-COMMON_ZIPF = 4.5
+# A sentence-opening word is common when ``parallax.words.is_common_word`` says so (wordfreq Zipf
+# >= 4.5, ``parallax.nlp.ner``'s bar for frequent adverbs); on CoNLL-2003 it changes 6 gold PER/ORG
+# of train, and on the shipped tagger's validation output fixes 14 errors for 1 right mention
+# (Zipf 4.0: 11 train, 15 / 3; 3.5: 38 train, 20 / 9).
 
 _CLOCK_BEFORE = re.compile(r"(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*[ap]\.?m\.?|\b\d{3,4})\s*(?:hrs?\.?\s*)?$", re.I)
 # A results table ("CHICAGO 65 42") is no dateline: a bare number does not count, a date does. A
@@ -238,7 +237,7 @@ def _common_opener(text: str, e: Entity, evidence: _Evidence) -> bool:
         return False
     low = word.lower()
     forms = {low, low + "s", low + "es", low[:-1] + "ies", low[:-1] if low.endswith("s") else low}
-    return bool(forms & lowered) or _zipf(low) >= COMMON_ZIPF
+    return bool(forms & lowered) or is_common_word(low)
 
 
 def _capitalised_inside_sentences(text: str) -> set[str]:
@@ -261,10 +260,3 @@ def _opens(text: str, i: int) -> bool:
     if i >= 0 and text[i] == "." and _ABBREVIATION.search(text, max(0, i - 4), i + 1):
         return False  # "Mr. Trump", "U.S. Navy": an abbreviation's dot ends no sentence
     return i < 0 or text[i] in _OPENER_BEFORE
-
-
-@lru_cache(maxsize=4096)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # imported late: its tables load in ~0.3 s
-
-    return float(zipf_frequency(word, "en"))

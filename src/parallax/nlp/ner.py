@@ -30,6 +30,7 @@ from parallax.nlp.ner_words import (
     windows,
     words,
 )
+from parallax.words import is_common_word
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,6 @@ def drop_capitalised_openers(text: str, ents: list[Entity]) -> list[Entity]:
     Kept when the same word is an entity elsewhere in the text, not at a sentence start
     ("May said" is kept when "Theresa May" or "... Mrs May" appears too).
     """
-    from wordfreq import zipf_frequency
 
     def opener(e: Entity) -> bool:
         before = text[: e.start].rstrip()
@@ -117,7 +117,7 @@ def drop_capitalised_openers(text: str, ents: list[Entity]) -> list[Entity]:
         if low in _FUNCTION_WORDS or low in _CONNECTIVES:
             return True
         # frequent -ly adverbs ("Particularly", "Highly"); names such as Kelly or Beverly are rarer words
-        return low.endswith("ly") and len(low) >= 6 and zipf_frequency(low, "en") >= 4.5
+        return low.endswith("ly") and len(low) >= 6 and is_common_word(low)
 
     suspects = [e for e in ents if " " not in e.text and opener(e) and function_word(e.text)]
     if not suspects:

@@ -243,7 +243,10 @@ def export(args: argparse.Namespace) -> None:
     from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
     from transformers import AutoModelForTokenClassification
 
-    model = AutoModelForTokenClassification.from_pretrained(str(args.source)).eval()
+    # eager attention exports the plain attention pattern, which onnxruntime's BERT optimizer fuses
+    model = AutoModelForTokenClassification.from_pretrained(
+        str(args.source), attn_implementation="eager"
+    ).eval()
     model.config.return_dict = False
     OUT.mkdir(parents=True, exist_ok=True)
     ids = torch.tensor([[101, 2000, 2001, 102]])
@@ -255,12 +258,21 @@ def export(args: argparse.Namespace) -> None:
         opset_version=17, dynamo=False,
     )  # fmt: skip
     if args.bits == 0:
+        # Fused first (embeddings + layer norm, attention, bias + GELU, skip + layer norm: 18% less
+        # CPU per article than the unfused int8 graph, dev F1 0.927 vs 0.929 through annotate), then
         # int8 weights (per output channel) and int8 activations quantised per call: about twice as
-        # fast on CPU as float or weight-only 8-bit (which computes in float), -0.2 dev F1. The tagger
-        # runs each window alone, so a text's tags still do not depend on the texts read with it.
+        # fast on CPU as float or weight-only 8-bit (which computes in float). The tagger runs each
+        # window alone, so a text's tags still do not depend on the texts read with it.
+        from onnxruntime.transformers import optimizer
+
+        fused = BUILD / "ner-fused.onnx"
+        cfg = model.config
+        optimizer.optimize_model(
+            str(fp32), model_type="bert", num_heads=cfg.num_attention_heads, hidden_size=cfg.hidden_size
+        ).save_model_to_file(str(fused))
         quantize_dynamic(
-            str(fp32), str(OUT / "ner.onnx"), weight_type=QuantType.QInt8, per_channel=True,
-            op_types_to_quantize=["MatMul", "Gather"],
+            str(fused), str(OUT / "ner.onnx"), weight_type=QuantType.QInt8, per_channel=True,
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},  # fused ops carry no type info
         )  # fmt: skip
     else:
         gathered = BUILD / "ner-gather8.onnx"
@@ -282,7 +294,7 @@ def export(args: argparse.Namespace) -> None:
                 "layers": model.config.num_hidden_layers,
                 "bits": args.bits or 8,
                 "quantisation": (
-                    "dynamic int8 (weights per channel, activations per window), embedding table int8"
+                    "fused (onnxruntime BERT optimizer), dynamic int8 (weights per channel, activations per window)"
                     if args.bits == 0
                     else "weight-only (MatMulNBits), embedding table int8"
                 ),

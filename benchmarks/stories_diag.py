@@ -5,12 +5,17 @@ reruns ``recluster`` under config overrides, and explains the recall loss: for e
 articles of one gold event that ends up split, was it a candidate pair, and how did it score?
 
     python benchmarks/stories_diag.py [--set regroup.threshold=0.06 pair.meaning_weight=0.5] [--explain]
+    python benchmarks/stories_diag.py --grid regroup.contrast=0,0.5,1 regroup.threshold=0.06,0.08
+
+``--grid`` scores every combination on the story pools and, per pool, the combination the other
+pools would choose (leave one pool out, as ``stories_pools.py --sweep`` does for the threshold).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import random
 import sys
 from collections import Counter
@@ -21,7 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from parallax.stories import StoryAssigner
 from parallax.stories.regroup import candidate_pairs, meaning_pairs
-from stories_common import bcubed
+from stories_common import bcubed, write_result
 from stories_pools import POOLS
 
 CACHE = Path("/tmp/sdiag")
@@ -119,13 +124,40 @@ def explain(name: str, sets: list[str]) -> None:
         )
 
 
+def grid(axes: list[str], pools: list[str], seed: int, name: str | None) -> None:
+    """F1 of every combination of ``axes`` ("section.knob=v1,v2") per pool, and the leave-one-pool-out choice."""
+    names = [a.split("=")[0] for a in axes]
+    values = [a.split("=")[1].split(",") for a in axes]
+    curves: dict[str, dict[str, float]] = {p: {} for p in pools}
+    for combo in itertools.product(*values):
+        sets = [f"{n}={v}" for n, v in zip(names, combo, strict=True)]
+        key = " ".join(sets)
+        for p in pools:
+            curves[p][key] = run(p, sets, seed)["f1"]
+        print(key, {p: curves[p][key] for p in pools}, flush=True)
+    story = [p for p in pools if p != "wikiref"]
+    chosen = {}
+    for p in pools:
+        others = [q for q in story if q != p and not (q.startswith("polnear") and p.startswith("polnear"))]
+        best = max(curves[p], key=lambda k: float(np.mean([curves[q][k] for q in others])))
+        chosen[p] = {"setting": best, "f1": curves[p][best]}
+        print(f"leave {p} out: choose [{best}] -> {curves[p][best]}")
+    if name:
+        write_result(name, {"seed": seed, "grid": axes, "f1": curves, "leave_one_pool_out": chosen})
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--set", nargs="*", default=[])
     ap.add_argument("--pools", nargs="*", default=list(POOLS))
     ap.add_argument("--explain", action="store_true")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--grid", nargs="*", help="knob=v1,v2 ...: leave-one-pool-out over their combinations")
+    ap.add_argument("--name", help="with --grid: write benchmarks/results/NAME.json")
     args = ap.parse_args()
+    if args.grid:
+        grid(args.grid, args.pools, args.seed, args.name)
+        return
     for name in args.pools:
         if args.explain:
             explain(name, args.set)

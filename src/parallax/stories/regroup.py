@@ -24,9 +24,9 @@ import numpy as np
 
 @dataclass(slots=True)
 class RegroupConfig:
-    """Knobs of the batch pass (tuned on a split of the Multi-News events, see ``stories_multinews``)."""
+    """Knobs of the batch pass (threshold and contrast chosen on the pools of ``stories_pools.py``)."""
 
-    threshold: float = 0.08
+    threshold: float = 0.06
     neighbors: int = 30
     #: Each article also meets its ``meaning_neighbors`` nearest by meaning vector, found by
     #: random-hyperplane hashing (``lsh_tables`` tables; as many bits as put about
@@ -43,9 +43,9 @@ class RegroupConfig:
     #: mean of its ``background_top`` best candidate scores (at least ``background_floor`` x
     #: ``threshold``). In a crowded topic (one campaign, one war) every article scores high with
     #: many others, so a loose pair there counts less; a pair that stands out from sparse
-    #: surroundings (a paraphrased headline) counts more. Chosen leave-one-pool-out on
-    #: ``benchmarks/stories_pools.py``; 0 disables it.
-    contrast: float = 1.0
+    #: surroundings (a paraphrased headline) counts more. Chosen with ``threshold`` across the
+    #: pools of ``benchmarks/stories_pools.py`` (``stories_diag.py --grid``); 0 disables it.
+    contrast: float = 1.5
     background_top: int = 5
     background_floor: float = 0.25
 

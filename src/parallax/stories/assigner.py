@@ -27,7 +27,7 @@ from parallax.stories.dedup import DedupConfig, DuplicateIndex
 from parallax.stories.features import Features as _Features
 from parallax.stories.features import Packed as _Packed
 from parallax.stories.features import marks, meaning_passage, pair_similarity, word_count
-from parallax.stories.regroup import average_linkage, candidate_pairs, meaning_pairs
+from parallax.stories.regroup import average_linkage, candidate_pairs, contrasted, meaning_pairs
 from parallax.stories.state import (
     ClusterConfig,
     _annotations_by_id,
@@ -203,12 +203,9 @@ class StoryAssigner:
             vectors = np.stack([feats[i].meaning for i in with_meaning])  # type: ignore[misc]
             near = meaning_pairs(vectors, self.config.regroup)
             pairs = sorted(set(pairs) | {(with_meaning[i], with_meaning[j]) for i, j in near})
-        labels = average_linkage(
-            len(ids),
-            pairs,
-            lambda i, j: self._pair_similarity(feats[i], feats[j]),
-            self.config.regroup.threshold,
-        )
+        scores = [self._pair_similarity(feats[i], feats[j]) for i, j in pairs]
+        weight = dict(zip(pairs, contrasted(len(ids), pairs, scores, self.config.regroup), strict=True))
+        labels = average_linkage(len(ids), pairs, lambda i, j: weight[(i, j)], self.config.regroup.threshold)
         index = {a: i for i, a in enumerate(ids)}
         group_of: dict[str, int] = {}  # every article (copies too) -> group label; furniture: absent
         for aid in self._story_of:

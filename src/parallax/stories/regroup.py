@@ -5,7 +5,8 @@ entities), looked up only among articles published within ``window_days`` of it;
 more than ``max_key_articles`` articles in that window tells nothing and is skipped, and each
 article keeps its ``neighbors`` best-sharing candidates. So the pass costs
 O(articles x neighbors), never O(n^2). Pairs are scored with the same mix as the assigner
-(content and entity cosines, decayed by the time gap) and clusters merge, best pair first,
+(content and entity cosines, decayed by the time gap), weighed against each article's best
+candidate scores (``contrasted``), and clusters merge, best pair first,
 while their average pairwise similarity (pairs never scored count as 0) stays >= ``threshold``.
 """
 
@@ -16,16 +17,16 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 
 @dataclass(slots=True)
 class RegroupConfig:
-    """Knobs of the batch pass (tuned on a split of the Multi-News events, see ``stories_multinews``)."""
+    """Knobs of the batch pass (threshold and contrast chosen on the pools of ``stories_pools.py``)."""
 
-    threshold: float = 0.08
+    threshold: float = 0.06
     neighbors: int = 30
     #: Each article also meets its ``meaning_neighbors`` nearest by meaning vector, found by
     #: random-hyperplane hashing (``lsh_tables`` tables; as many bits as put about
@@ -37,6 +38,22 @@ class RegroupConfig:
     max_bucket: int = 400
     max_key_articles: int = 300
     window_days: float = 10.0
+    #: A pair counts by how far it stands out from its two articles' surroundings: its score is
+    #: multiplied by (score / background) ** ``contrast``, an article's background being the
+    #: mean of its ``background_top`` best candidate scores (at least ``background_floor`` x
+    #: ``threshold``). In a crowded topic (one campaign, one war) every article scores high with
+    #: many others, so a loose pair there counts less; a pair that stands out from sparse
+    #: surroundings (a paraphrased headline) counts more. Chosen with ``threshold`` across the
+    #: pools of ``benchmarks/stories_pools.py`` (``stories_diag.py --grid``); 0 disables it.
+    contrast: float = 1.5
+    background_top: int = 5
+    background_floor: float = 0.25
+
+    def __setstate__(self, state: tuple[None, dict[str, object]]) -> None:
+        """Unpickle a saved assigner's config; fields added since it was saved take their defaults."""
+        saved = state[1]  # pickle gives a slotted object's state as (None, {slot: value})
+        for f in fields(self):
+            setattr(self, f.name, saved.get(f.name, f.default))
 
 
 def candidate_pairs(
@@ -115,6 +132,29 @@ def meaning_pairs(vectors: np.ndarray, cfg: RegroupConfig, seed: int = 0) -> lis
         for j, _ in sorted(cand.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.meaning_neighbors]:
             pairs.add((i, j) if i < j else (j, i))
     return sorted(pairs)
+
+
+def contrasted(
+    n: int, pairs: Sequence[tuple[int, int]], scores: Sequence[float], cfg: RegroupConfig
+) -> list[float]:
+    """Each pair's score scaled by how it stands out from its articles' backgrounds (see ``contrast``)."""
+    if cfg.contrast <= 0.0:
+        return list(scores)
+    near: list[list[float]] = [[] for _ in range(n)]
+    for (i, j), s in zip(pairs, scores, strict=True):
+        near[i].append(s)
+        near[j].append(s)
+    floor = cfg.background_floor * cfg.threshold
+    background = [
+        max(floor, sum(heapq.nlargest(cfg.background_top, v)) / min(cfg.background_top, len(v)))
+        if v
+        else floor
+        for v in near
+    ]
+    return [
+        s * (s / math.sqrt(background[i] * background[j])) ** cfg.contrast if s > 0.0 else 0.0
+        for (i, j), s in zip(pairs, scores, strict=True)
+    ]
 
 
 def average_linkage(

@@ -126,9 +126,11 @@ def test_shared_words_keep_a_paraphrase_from_being_unique():
         return [u.text for u in comp.unique if u.article_id == "a"]
 
     # the meaning model alone scores the paraphrase under the ceiling: it would be listed unique
-    assert unique_of_a(lexical_weight=0.0) == [
+    assert unique_of_a(lexical_weight=0.0, flag_below=0.7) == [
         "Unions at the harbour, she insisted, were never betrayed.",
         "Her office also announced a new grant for rural broadband.",
     ]
     # the words it shares with the other outlet (unions, harbour, betrayed) lift it over the ceiling
-    assert unique_of_a() == ["Her office also announced a new grant for rural broadband."]
+    assert unique_of_a(lexical_weight=0.75, flag_below=0.7) == [
+        "Her office also announced a new grant for rural broadband."
+    ]

@@ -6,8 +6,9 @@ for each claim's best match in every other outlet's article, P(same fact) from t
 (``pairs.py``). A claim is *covered* when another outlet has a close match (``covered_at``) or a
 best match judged the same fact; otherwise it is a *near miss* ("reworded" link) when a match
 reaches ``reworded_at``, else *unique* if its match score (best cosine + ``lexical_weight`` x the shared
-content words of its closest matches) is under ``flag_below``: ranked (least matched first) and capped at
-``unique_share`` of the story's claims, each outlet's clearest first.
+content words of its closest matches; by default the cosine alone) is under ``flag_below`` (by default no
+ceiling): ranked (least matched first) and capped at ``unique_share`` of the story's claims, each outlet's
+clearest first.
 *Shared* facts are mutual best matches judged the same fact, grouped, kept when most outlets report
 them. *Contradictions* come from exact rules (``conflicts.py``, ``quantities.py``) on pairs about
 one fact, each with a confidence and the paragraph around both sides (the two sides of a contradiction
@@ -86,9 +87,11 @@ class CompareConfig:
     unique_share: float = 0.3  # at most this share of a story's claims is listed unique
     # A claim's match score is its best cross-outlet cosine + lexical_weight x the content-word overlap
     # of that pair: paraphrases the meaning model scores low often share the fact's words. Only claims
-    # scoring under flag_below are listed unique (most matched last).
-    lexical_weight: float = 0.75  # chosen by 5-fold CV over events (benchmarks/compare_cv.py)
-    flag_below: float = 0.7  # chosen with it (per-fold choices 0.5-0.75)
+    # scoring under flag_below are listed unique (most matched last). Off: 5-fold CV on hand-labelled NeuS
+    # leads chose 0.75 / 0.7 (unique P 0.77 -> 0.84), but on full articles (compare_pairs.py) sentences
+    # share words with their neighbours and removed-as-unique fell from 93.5% to 35.9%.
+    lexical_weight: float = 0.0
+    flag_below: float = math.inf
     unique_min: int = 1
     common_at: float = 0.5  # cosine linking two claims into a shared group
     contradiction_at: float = 0.5  # mutual best pairs above this are checked for slot conflicts

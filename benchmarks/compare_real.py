@@ -1,8 +1,10 @@
 """Comparison benchmark on real multi-outlet stories, against hand labels.
 
-Stories: the first 30 NeuS validation events (``../shared/data/neus_val``), three outlets each (title +
-lead; the lead is compared). Labels: ``labels/compare_neus_val.json`` (sentence ids ``oXsY`` only; see
-``labels/README.md`` for how they were written). Each event's three items become three articles of
+Stories: NeuS validation events (``../shared/data/neus_val``), three outlets each (title + lead; the
+lead is compared). Labels (sentence ids ``oXsY`` only; see ``labels/README.md`` for how they were
+written): ``labels/compare_neus_val.json`` (events 000-029, tuning set a), ``compare_neus_val_c.json``
+(045-074, tuning set c, labelled blind) and ``compare_neus_val_b.json`` (030-044, held out); sets a and
+c are also reported pooled. Each event's three items become three articles of
 different outlets and go through ``parallax.digest.compare.compare``. Scored:
 
 * contradiction precision / recall: predicted contradiction pairs vs the gold pairs (``arguable`` pairs
@@ -32,11 +34,14 @@ from parallax.model import Article, Claim
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "neus_val" / "neus_val.jsonl.gz"
 LABELS = Path(__file__).resolve().parent / "labels" / "compare_neus_val.json"
 LABELS_B = Path(__file__).resolve().parent / "labels" / "compare_neus_val_b.json"
+LABELS_C = Path(__file__).resolve().parent / "labels" / "compare_neus_val_c.json"
+COUNTS = (
+    *("sentences", "unique_flagged", "unique_right", "unique_gold", "groups", "groups_right"),
+    *("contra_pred", "contra_right", "contra_gold", "contra_found"),
+)
 
 
 def _load(path: Path = DATA) -> dict[str, dict[str, Any]]:
-    if not path.exists():
-        path = Path("/work/shared/data/neus_val/neus_val.jsonl.gz")
     with gzip.open(path, "rt", encoding="utf-8") as f:
         return {e["id"]: e for e in map(json.loads, f)}
 
@@ -104,24 +109,25 @@ def score_event(
             print(f"  {event['id']} missed contradiction {p}")
 
 
-def score_set(labels: Path, events: dict[str, dict[str, Any]], show: bool) -> dict[str, Any]:
-    """Counts and ratios of the comparison on one labelled set of events."""
+def count_set(
+    labels: Path, events: dict[str, dict[str, Any]], show: bool, config: CompareConfig | None = None
+) -> dict[str, int]:
+    """Hit and miss counts of the comparison on one labelled set of events."""
     gold = json.loads(labels.read_text(encoding="utf-8"))["events"]
-    counts: dict[str, int] = dict.fromkeys(
-        [
-            *("sentences", "unique_flagged", "unique_right", "unique_gold", "groups", "groups_right"),
-            *("contra_pred", "contra_right", "contra_gold", "contra_found"),
-        ],
-        0,
-    )
+    counts: dict[str, int] = dict.fromkeys(COUNTS, 0)
+    counts["events"] = len(gold)
     for eid, lab in gold.items():
-        score_event(events[eid], lab, counts, show)
+        score_event(events[eid], lab, counts, show, config)
+    return counts
+
+
+def ratios(counts: dict[str, int]) -> dict[str, Any]:
+    """The counts with the benchmark's ratios added (NaN where the denominator is 0)."""
 
     def ratio(a: str, b: str) -> float:
         return round(counts[a] / counts[b], 3) if counts[b] else float("nan")
 
     return {
-        "events": len(gold),
         **counts,
         "contradiction_precision": ratio("contra_right", "contra_pred"),
         "contradiction_recall": ratio("contra_found", "contra_gold"),
@@ -132,6 +138,11 @@ def score_set(labels: Path, events: dict[str, dict[str, Any]], show: bool) -> di
     }
 
 
+def pooled(*sets: dict[str, int]) -> dict[str, int]:
+    """Counts of several sets added up."""
+    return {k: sum(c[k] for c in sets) for k in sets[0]}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", action="store_true", help="print every error per event")
@@ -140,18 +151,28 @@ def main() -> int:
         action="store_true",
         help="score the tuning set only (no held-out figures, nothing written): for tuning runs",
     )
+    ap.add_argument(
+        "--cv-setting",
+        action="store_true",
+        help="score with the setting compare_cv.py chose (lexical_weight 0.75, flag_below 0.7; off by default)",
+    )
     args = ap.parse_args()
+    config = CompareConfig(lexical_weight=0.75, flag_below=0.7) if args.cv_setting else None
+    name = "compare_real_cv_setting" if args.cv_setting else "compare_real"
     events = _load()
-    # the 30 events the comparison's settings were tuned against (in-sample)
-    out = {"tuning_set": score_set(LABELS, events, args.show)}
+    # the 30 events the comparison's settings were first tuned against (in-sample)
+    a = count_set(LABELS, events, args.show, config)
+    # 30 more, labelled blind: with set a, the pool settings are cross-validated on (compare_cv.py)
+    c = count_set(LABELS_C, events, args.show, config)
+    out = {"tuning_set": ratios(a), "tuning_set_c": ratios(c), "tuning_pooled": ratios(pooled(a, c))}
     if args.tuning_only:
         print(json.dumps(out, indent=1))
         return 0
     # 15 more events labelled after the settings were fixed (held out from tuning)
-    out["held_out_set"] = score_set(LABELS_B, events, args.show)
+    out["held_out_set"] = ratios(count_set(LABELS_B, events, args.show, config))
     print(json.dumps(out, indent=1))
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "compare_real.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    (RESULTS / f"{name}.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

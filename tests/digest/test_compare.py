@@ -102,3 +102,35 @@ def test_single_outlet_reads_no_meaning(monkeypatch):
     comp = compare([a, b])
     assert comp.common == [] and comp.unique == [] and comp.contradictions == []
     assert [f.outlet for f in comp.framing] == ["Same"]
+
+
+def test_shared_words_keep_a_paraphrase_from_being_unique():
+    # near misses, coverage and the cap switched off: only the match-score ceiling decides
+    only_ceiling = {"covered_at": 1.01, "same_at": 1.01, "reworded_at": 1.01, "unique_share": 1.0}
+    a = Article(
+        id="a",
+        source="a",
+        outlet="Outlet A",
+        text="Unions at the harbour, she insisted, were never betrayed. "
+        "Her office also announced a new grant for rural broadband.",
+    )
+    b = Article(
+        id="b",
+        source="b",
+        outlet="Outlet B",
+        text="In a statement, the unions said the harbour plan was a betrayal by the mayor.",
+    )
+
+    def unique_of_a(**kw: float) -> list[str]:
+        comp = compare([a, b], config=CompareConfig(**only_ceiling, **kw))
+        return [u.text for u in comp.unique if u.article_id == "a"]
+
+    # the meaning model alone scores the paraphrase under the ceiling: it would be listed unique
+    assert unique_of_a(lexical_weight=0.0, flag_below=0.7) == [
+        "Unions at the harbour, she insisted, were never betrayed.",
+        "Her office also announced a new grant for rural broadband.",
+    ]
+    # the words it shares with the other outlet (unions, harbour, betrayed) lift it over the ceiling
+    assert unique_of_a(lexical_weight=0.75, flag_below=0.7) == [
+        "Her office also announced a new grant for rural broadband."
+    ]

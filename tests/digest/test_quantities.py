@@ -53,3 +53,50 @@ def test_compare_reports_paraphrased_count_difference():
     assert any(
         c.slot == "number" and "121" in c.explanation and "112" in c.explanation for c in comp.contradictions
     )
+
+
+def test_glued_scales():
+    # "bn" and "tn" scale any number written against them; "m" and "k" only money
+    assert [(q.value, q.unit) for q in quantities("Rebels seized $60bn and 2tn tonnes of grain.")] == [
+        (60e9, "dollars"),
+        (2e12, "tonn"),
+    ]
+    assert [q.value for q in quantities("The fine was £1.5m, the bonus $300k.")] == [1.5e6, 300e3]
+    assert [q.unit for q in quantities("She won the 400m race in 50 seconds.")] == ["m", "second"]
+    # the same amount written two ways agrees
+    assert (
+        quantity_conflict(
+            "Lagos pledged $4bn to the port.", "Lagos pledged $4 billion to the port.", close=True
+        )
+        is None
+    )
+
+
+def test_part_of_a_whole_counts_the_whole_noun():
+    got = [(q.value, q.unit) for q in quantities("The Greens won 41 of the 120 seats.")]
+    assert got == [(41.0, "seat"), (120.0, "seat")]
+    # one side gives the total as well: the part still agrees
+    assert (
+        quantity_conflict("The Greens won 41 of 120 seats.", "The Greens won 41 seats.", close=True) is None
+    )
+    assert quantity_conflict("The Greens won 41 of 120 seats.", "The Greens won 45 seats.", close=True)
+
+
+def test_amounts_of_differently_named_things_do_not_conflict():
+    # the names after the amounts say they measure different things
+    assert (
+        quantity_conflict(
+            "Ruritania set duties on $40 billion of Freedonian steel.",
+            "Freedonia set duties on $25 billion of Ruritanian steel.",
+            close=True,
+        )
+        is None
+    )
+    # a day after the amount says when, not what; a name past a comma is not what the amount is of
+    assert [q.of for q in quantities("It paid $40 billion on Tuesday, Reuters said.")] == [frozenset()]
+    hit = quantity_conflict(
+        "The port deal is worth $40 billion, Reuters said.",
+        "The port deal is worth $25 billion, officials said.",
+        close=True,
+    )
+    assert hit and hit[0] == "dollars"

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from typing import Protocol
 
 from parallax.digest.pairs import negation_in_shared
-from parallax.digest.quantities import Quantity, money
+from parallax.digest.quantities import Quantity, money, same_thing
 from parallax.digest.text import is_stopword, stem, token_subsequence
 from parallax.words import MONTHS, NUMBER_WORDS, WEEKDAYS
 
@@ -204,12 +204,15 @@ def _money_conflict(
     def agrees(x: Quantity, ys: list[Quantity]) -> bool:
         return any(x.unit == y.unit and abs(x.value - y.value) <= 0.005 * max(x.value, y.value) for y in ys)
 
+    def comparable(x: Quantity, ys: list[Quantity]) -> bool:
+        return any(x.unit == y.unit and same_thing(x, y) for y in ys)
+
     for xs, ys, own in ((qa, qb, sa), (qb, qa, sb)):
         for x in xs:
             if agrees(x, ys):
                 own["number"].pop(_amount_digits(x).replace(",", "").rstrip("."), None)
-    only_a = [x for x in qa if not agrees(x, qb) and any(x.unit == y.unit for y in qb)]
-    only_b = [y for y in qb if not agrees(y, qa) and any(y.unit == x.unit for x in qa)]
+    only_a = [x for x in qa if not agrees(x, qb) and comparable(x, qb)]
+    only_b = [y for y in qb if not agrees(y, qa) and comparable(y, qa)]
     if not (only_a and only_b):
         return None
     da, db = [_amount_digits(x) for x in only_a], [_amount_digits(y) for y in only_b]

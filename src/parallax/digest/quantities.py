@@ -19,6 +19,10 @@ from parallax.words import MONTHS, WEEKDAYS
 
 _TOK = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z][A-Za-z'’]*")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Scales written against the number ("$60bn", "$2m"); "m" and "k" only after a currency sign
+# ("100m" alone is more often metres than millions).
+_GLUED_SCALE = {"bn": 1e9, "tn": 1e12}
+_MONEY_SCALE = {"m": 1e6, "k": 1e3}
 _BOUND = {"least", "than", "over", "under", "up", "nearly", "almost", "most", "fewer", "below", "above"}
 _HEDGES = {"about", "some", "around", "approximately", "roughly", "an", "estimated", "nearly"}
 _WEEKDAYS = frozenset(WEEKDAYS)
@@ -36,6 +40,13 @@ class Quantity:
     text: str  # the number as written
     word: str  # the counted noun as written
     before: frozenset[str] = frozenset()  # content stems just before the number (what it measures)
+    of: frozenset[str] = frozenset()  # names just after it: whose goods, which country ("of Chinese goods")
+
+
+def same_thing(x: Quantity, y: Quantity) -> bool:
+    """False when two amounts are of things named differently ("$34 billion in Chinese goods" vs
+    "$60 billion of U.S. products"): the values then measure different things and cannot disagree."""
+    return not (x.of and y.of and not x.of & y.of)
 
 
 def money(text: str) -> list[Quantity]:
@@ -79,16 +90,48 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
         # a range ("between 1,500 and 3,000 years", "5 to 7 days"): both ends count the same noun
         if j + 1 < len(low) and low[j] in ("and", "to", "or") and toks[j + 1][0].isdigit():
             j += 2
-        if j < len(low) and low[j] in _SCALE:
-            value *= _SCALE[low[j]]
+        glued = j < len(low) and matches[j].start() == end
+        if j < len(low) and (
+            low[j] in _SCALE or (glued and (low[j] in _GLUED_SCALE or (money and low[j] in _MONEY_SCALE)))
+        ):
+            value *= _SCALE.get(low[j]) or _GLUED_SCALE.get(low[j]) or _MONEY_SCALE[low[j]]
             j += 1
         if money:  # "$3.5 billion": the currency is the unit
-            out.append(Quantity(value, money, text[start - 1 : matches[j - 1].end()], money, _before(low, i)))
+            amount = text[start - 1 : matches[j - 1].end()]
+            out.append(Quantity(value, money, amount, money, _before(low, i), _names_after(text, matches, j)))
             continue
+        j = _whole(low, toks, j)
         if j >= len(low) or low[j] in _NOT_UNITS or is_stopword(low[j]) or not toks[j][0].islower():
             continue
-        out.append(Quantity(value, stem(low[j].rstrip("'’")), t, toks[j], _before(low, i)))
+        out.append(
+            Quantity(
+                value, stem(low[j].rstrip("'’")), t, toks[j], _before(low, i), _names_after(text, matches, j)
+            )
+        )
     return tuple(out)
+
+
+def _whole(low: list[str], toks: list[str], j: int) -> int:
+    """Past "of [the] 338" after a number: "157 of 338 seats" counts seats with both numbers."""
+    k = j + 1 + (j + 1 < len(low) and low[j + 1] == "the")
+    if j < len(low) and low[j] == "of" and k < len(low) and toks[k][0].isdigit():
+        return k + 1
+    return j
+
+
+def _names_after(text: str, matches: list[re.Match[str]], j: int) -> frozenset[str]:
+    """Capitalised words among the three words from token ``j`` in its clause: what the amount is of.
+
+    Days and months say when, not what ("$2 billion on Tuesday").
+    """
+    out = set()
+    for k in range(j, min(j + 3, len(matches))):
+        if k > j and re.search(r"[,;:.()—–-]", text[matches[k - 1].end() : matches[k].start()]):
+            break
+        t = matches[k].group(0)
+        if t[0].isupper() and t.lower().rstrip(".") not in _MONTHS | _WEEKDAYS:
+            out.add(t.lower())
+    return frozenset(out)
 
 
 def _before(low: list[str], i: int) -> frozenset[str]:
@@ -119,8 +162,9 @@ def quantity_conflict(a: str, b: str, close: bool = False, tolerance: float = 0.
     for unit in sorted({q.unit for q in qa} & {q.unit for q in qb}):
         va = [q for q in qa if q.unit == unit]
         vb = [q for q in qb if q.unit == unit]
-        agree = any(abs(x.value - y.value) <= tolerance * max(x.value, y.value, 1) for x in va for y in vb)
-        same_measure = close or any(x.before & y.before for x in va for y in vb)
+        pairs = [(x, y) for x in va for y in vb if same_thing(x, y)]
+        agree = any(abs(x.value - y.value) <= tolerance * max(x.value, y.value, 1) for x, y in pairs)
+        same_measure = pairs and (close or any(x.before & y.before for x, y in pairs))
         if not agree and same_measure:
             xs = ", ".join(q.text for q in va)
             ys = ", ".join(q.text for q in vb)

@@ -36,3 +36,36 @@ def test_english_page_with_a_foreign_ui_string_stays_english() -> None:
 
 def test_codes_are_two_letters() -> None:
     assert detect_language("هذا نص عربي طويل بما يكفي لتحديد اللغة بثقة كافية في الاختبار") == "ar"
+
+
+ENGLISH_NEWS = (
+    "The talks between the two leaders ended early on Thursday, and the White House said that no "
+    "agreement had been signed. Officials from both sides have said they were hoping for a deal which "
+    "would ease the sanctions, but the president told reporters that the demands of the other side "
+    "were too much for his government to accept at this stage of their negotiations with the North."
+)
+
+
+def test_plain_english_is_recognised_without_the_classifier(monkeypatch: pytest.MonkeyPatch) -> None:
+    import parallax.extract.language as language
+
+    def no_model() -> None:
+        raise AssertionError("py3langid loaded for plain English")
+
+    monkeypatch.setattr(language, "_model", no_model)
+    assert language.clearly_english(ENGLISH_NEWS)
+    assert detect_language(ENGLISH_NEWS) == "en"
+
+
+def test_foreign_text_with_english_words_goes_to_the_classifier() -> None:
+    from parallax.extract.language import clearly_english
+
+    german = (
+        "Am 14. Juni 2005 hielt Steve Jobs eine vielbeachtete Rede vor den Absolventen der Stanford "
+        "University. Den Zuhörern erzählte er drei Geschichten, die sein Leben geprägt haben, und "
+        "seine Rede endete mit den Worten: Stay hungry, stay foolish. The speech of the founder was "
+        "later shared with millions of people who have read it in their own language since then."
+    )
+    assert not clearly_english(german)
+    assert detect_language(german) == "de"
+    assert not clearly_english("the of and that " * 5)  # too few words to judge

@@ -11,8 +11,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tqdm import tqdm
-
 from parallax.display import plural
 from parallax.model import InputError
 
@@ -27,7 +25,10 @@ class ErrorCounter:
 
     def report(self, err: InputError) -> None:
         self.count += 1
-        # tqdm.write keeps a running progress bar intact; without a bar it is a plain print.
+        # tqdm.write keeps a running progress bar intact; without a bar it is a plain print. Imported
+        # here: one-shot commands that report no error never pay tqdm's ~90 ms import.
+        from tqdm import tqdm
+
         tqdm.write(f"parallax: skipped {err.source}: {err.reason}", file=sys.stderr)
 
     @property
@@ -66,6 +67,8 @@ def write_jsonl(obj: Any) -> None:
 
 def progress_bar(desc: str, unit: str, enabled: bool = True, items: Iterable[Any] | None = None) -> Any:
     """A tqdm bar on stderr when it is a terminal (never on stdout); ``update`` it or iterate it."""
+    from tqdm import tqdm
+
     return tqdm(
         items,
         desc=desc,

@@ -9,7 +9,6 @@ import sys
 from parallax import api
 from parallax.cli.common import _isatty, closed_pipe_ok
 from parallax.model import ParallaxError
-from parallax.store import SearchQueryError
 
 #: Seconds of SQLite work one search may take (the web app allows less).
 SEARCH_BUDGET = 10.0
@@ -41,6 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from parallax.cli import EXIT_USAGE
+    from parallax.store import SearchQueryError  # here: the other commands' start-up skips the store
 
     try:
         hits = api.search(args.db, args.query, limit=args.limit, advanced=args.advanced, budget=SEARCH_BUDGET)

@@ -5,14 +5,24 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from parallax.report.html import HtmlReport, safe_name
 from parallax.report.jsonout import DIGEST_SCHEMA_VERSION, comparison_json, digest_json, summary_json
 from parallax.report.markdown import stories_markdown
 
 if TYPE_CHECKING:
     from parallax.digest import DigestRun
+    from parallax.report.html import HtmlReport, safe_name
+
+
+def __getattr__(name: str) -> Any:
+    # The HTML writer pulls in jinja2 (~70 ms): commands that only print JSON never import it.
+    if name in ("HtmlReport", "safe_name"):
+        from parallax.report import html
+
+        return getattr(html, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DIGEST_SCHEMA_VERSION",
@@ -30,6 +40,8 @@ def write_report(run: DigestRun, out_dir: str | os.PathLike[str]) -> list[Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     articles = {a.id: a for a in run.articles}
+    from parallax.report.html import HtmlReport
+
     written = HtmlReport().write(run.digests, articles, out)
     # A reused folder must not keep story pages of an earlier run (they would look current).
     keep = {p.resolve() for p in written}

@@ -152,13 +152,17 @@ def main() -> int:
         help="score the tuning set only (no held-out figures, nothing written): for tuning runs",
     )
     ap.add_argument(
-        "--cv-setting",
+        "--no-lexical",
         action="store_true",
-        help="score with the setting compare_cv.py chose (lexical_weight 0.75, flag_below 0.7; off by default)",
+        help="score the earlier default (cosine alone, no ceiling, no copy skip) for contrast",
     )
     args = ap.parse_args()
-    config = CompareConfig(lexical_weight=0.75, flag_below=0.7) if args.cv_setting else None
-    name = "compare_real_cv_setting" if args.cv_setting else "compare_real"
+    config = (
+        CompareConfig(lexical_weight=0.0, flag_below=float("inf"), copy_at=float("inf"))
+        if args.no_lexical
+        else None
+    )
+    name = "compare_real_no_lexical" if args.no_lexical else "compare_real"
     events = _load()
     # the 30 events the comparison's settings were first tuned against (in-sample)
     a = count_set(LABELS, events, args.show, config)

@@ -134,3 +134,30 @@ def test_shared_words_keep_a_paraphrase_from_being_unique():
     assert unique_of_a(lexical_weight=0.75, flag_below=0.7) == [
         "Her office also announced a new grant for rural broadband."
     ]
+    # so does the shipped score (the setting compare_cv.py chose)
+    assert unique_of_a() == ["Her office also announced a new grant for rural broadband."]
+
+
+def test_a_sentence_another_outlet_dropped_is_unique_despite_its_neighbours():
+    # outlet B runs A's text with one sentence cut: the cut sentence shares its topic words with its
+    # neighbours, which B still has, but those are copies of other sentences of A and prove nothing
+    dropped = (
+        "The Springfield harbour bridge council vote followed a report that found cracks in the "
+        "bridge's steel supports."
+    )
+    text = (
+        "The city council of Springfield voted on Tuesday to close the old harbour bridge. "
+        f"{dropped} "
+        "Council members said the Springfield harbour bridge would reopen after repairs next spring. "
+        "Drivers will have to use the northern ring road while the bridge is closed."
+    )
+    a = Article(id="a", source="a", text=text, outlet="Outlet A")
+    b = Article(id="b", source="b", text=text.replace(f"{dropped} ", ""), outlet="Outlet B")
+
+    def unique_of_a(**kw: float) -> list[str]:
+        comp = compare([a, b], config=CompareConfig(**kw))
+        return [u.text for u in comp.unique if u.article_id == "a"]
+
+    assert unique_of_a() == [dropped]
+    # counting B's copies of A's other sentences as matches, the shared topic words hide it
+    assert unique_of_a(copy_at=float("inf")) == []

@@ -28,11 +28,13 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from parallax.nlp.quotes import load_classes
 from parallax.nlp.quotes_features import FEATURE_VERSION, WordClasses, block_features, blocks
+from parallax.nlp.quotes_states import StateProjection, add_state_features
 from train_quotes_data import POLNEAR, Doc, load
 
 MODELS = Path(__file__).resolve().parents[1] / "src" / "parallax" / "nlp" / "models"
@@ -57,8 +59,12 @@ def doc_sequences(
     lexicon: dict[str, float],
     version: int = FEATURE_VERSION,
     classes: WordClasses | None = None,
-) -> Iterable[tuple[list[list[str]], list[str]]]:
+    states: tuple[np.ndarray, np.ndarray] | None = None,
+) -> Iterable[tuple[list[list[str]] | list[dict[str, float]], list[str]]]:
+    """(features, BIO labels) of each block; ``states``: the article's projected token states
+    (numeric features, cluster ids; ``training/train_quotes_states.py``), for feature version 5."""
     roles = token_roles(doc)
+    at = 0
     for bi, block in enumerate(blocks(doc.text)):
         labels: list[str] = []
         prev_sid = -1
@@ -70,7 +76,13 @@ def doc_sequences(
                 continue
             labels.append(("I-" if r[1] == prev_sid else "B-") + r[0])
             prev_sid = r[1]
-        yield block_features(block, lexicon, bi, version, classes), labels
+        feats = block_features(block, lexicon, bi, version, classes)
+        if states is None:
+            yield feats, labels
+        else:
+            end = at + len(block.tokens)
+            yield add_state_features(feats, states[0][at:end], states[1][at:end], block.sent_ids), labels
+            at = end
 
 
 def build_lexicon(docs: list[Doc], min_count: int = 2) -> dict[str, float]:
@@ -98,6 +110,12 @@ def kept_attributes(model_dir: Path, min_weight: float) -> set[str]:
     keep = {a for (a, _label), w in tagger.info().state_features.items() if abs(w) >= min_weight}
     log.info("keeping %d attributes of %s", len(keep), model_dir)
     return keep
+
+
+def state_projection(out: Path, half: int) -> StateProjection:
+    """The state projection for one half of the training articles: its cross-fitted probe when there is one."""
+    path = out / f"quotes_states_half{half}.npz"
+    return StateProjection.load(path if path.is_file() else out / "quotes_states.npz")
 
 
 def main() -> None:
@@ -129,6 +147,13 @@ def main() -> None:
         default=MODELS / "quotes_words.json",
         help="word classes (training/train_quotes_words.py), copied next to the model",
     )
+    ap.add_argument(
+        "--states",
+        type=Path,
+        default=None,
+        help="feature version 5: token-state cache (train_quotes_states.py dump); the projection "
+        "quotes_states.npz must be in --out already (train_quotes_states.py fit)",
+    )
     args = ap.parse_args()
     docs = load("train", args.data / "polnear")
     classes = load_classes(args.words) if args.feature_version >= 3 else None
@@ -141,13 +166,16 @@ def main() -> None:
     halves = [docs[0::2], docs[1::2]]
     lex_other = [build_lexicon(halves[1]), build_lexicon(halves[0])]
     keep = kept_attributes(args.keep_from, args.keep_min_weight) if args.keep_from else None
+    projs = [state_projection(args.out, h) for h in (0, 1)] if args.feature_version >= 5 else [None, None]
     trainer = pycrfsuite.Trainer(verbose=False)
     n = 0
     for h, half in enumerate(halves):
+        proj = projs[h]
         for doc in half:
-            for x, y in doc_sequences(doc, lex_other[h], args.feature_version, classes):
+            st = proj.project(np.load(args.states / f"{doc.name}.npy")) if proj is not None else None
+            for x, y in doc_sequences(doc, lex_other[h], args.feature_version, classes, st):
                 if keep is not None:
-                    x = [[a for a in f if a in keep] for f in x]
+                    x = [[a for a in f if a in keep] for f in x]  # type: ignore[union-attr]
                 trainer.append(x, y)
                 n += len(y)
     log.info("%d tokens", n)

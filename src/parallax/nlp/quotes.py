@@ -3,7 +3,8 @@
 Three parts (``quotes_features``, ``quotes_decode``, ``quotes_patterns``), joined here:
 
 * a CRF tagger (CRFsuite, trained on PolNeAR train by ``training/train_quotes.py``) labels
-  Source / Cue / Content tokens; spans are then grouped into attributions (a content takes
+  Source / Cue / Content tokens, from word features and (feature version 5) the entity model's
+  hidden states (``quotes_states``); spans are then grouped into attributions (a content takes
   the nearest cue of its paragraph, the cue the nearest source);
 * an interview reader: in a transcript whose paragraphs open with a speaker label
   ("Dr. Ching Chang: …", "Sputnik: …"), the interviewer is the label whose turns are

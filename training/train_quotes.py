@@ -9,17 +9,15 @@ The shipped model (all of train; data from ``--data``, default ``$PARALLAX_SHARE
 ``../shared/data``) is built in two steps (``--keep-from`` prunes by retraining, not used now):
 
     nice python training/train_quotes_words.py            # word classes -> models/quotes_words.json
-    nice python training/train_quotes_states.py dump --split train --out /tmp/qs   # entity-model states
-    nice python training/train_quotes_states.py fit --cache /tmp/qs/train --probe --out MODELS
-    nice python training/train_quotes.py --feature-version 5 --states /tmp/qs/train \
-        --c1 3.0 --c2 0.02 --iterations 120                # -> models/ (MODELS: src/parallax/nlp/models)
+    nice python training/train_quotes.py --c1 3.0 --c2 0.02 --iterations 120   # -> models/
 
-    # 4/5 of train, for a CV figure (the fit takes the same --holdout 5 [--fold F])
-    nice python training/train_quotes_states.py fit --cache /tmp/qs/train --probe --holdout 5 --out /tmp/q
-    nice python training/train_quotes.py --holdout 5 --feature-version 5 --states /tmp/qs/train --out /tmp/q
+    nice python training/train_quotes.py --holdout 5 --out /tmp/q  # 4/5 of train, for a CV figure
     python benchmarks/quotes_polnear.py --split train --holdout-model /tmp/q --speed 0   # its score
 
-c1 and the features were chosen with that fold (train only), see ``benchmarks/results/quotes_cv/README.md``.
+Feature version 5 (the entity model's states; tried, not shipped) needs ``--states`` and a projection in
+``--out``: see ``training/train_quotes_states.py``.
+
+c1 was chosen with that fold (train only), see ``benchmarks/results/quotes_cv/README.md``.
 """
 
 from __future__ import annotations

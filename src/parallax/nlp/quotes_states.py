@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -40,14 +41,14 @@ class StateProjection:
             return cls(z["mean"], z["components"], z["scale"], z["centroids"], probe)
 
     def save(self, path: Path) -> None:
-        np.savez(
-            path,
-            mean=self.mean,
-            components=self.components,
-            scale=self.scale,
-            centroids=self.centroids,
+        arrays: dict[str, Any] = {
+            "mean": self.mean,
+            "components": self.components,
+            "scale": self.scale,
+            "centroids": self.centroids,
             **self.probe,
-        )
+        }
+        np.savez(path, **arrays)
 
     def project(self, states: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(numeric features (n, dims [+ 4 probe probabilities]), cluster ids (n,))`` of ``n`` states."""

@@ -12,7 +12,9 @@ from parallax.nlp.quotes_states import StateProjection, add_state_features, toke
 def test_states_come_from_the_last_tag_many_call() -> None:
     tagger = default_tagger()
     texts = ['"We will win," Sanders said.', "She left Boston on Monday."]
+    tagger.keep_states = True  # what a quote model reading the states sets
     tagger.tag_many(texts)
+    assert texts[1] in tagger._states  # kept from the batch: no second pass
     spans, states = tagger.word_states(texts[1])
     assert states.shape == (len(spans), 384) and states.dtype == np.float16
     assert np.abs(states).sum(1).min() > 0  # every word has a state

@@ -161,8 +161,9 @@ class OnnxEntityTagger:
         self._lock = threading.Lock()  # the piece cache is not thread-safe
         #: the model also outputs its last hidden layer ("states"), which the quote tagger reads
         self.has_states = any(o.name == "states" for o in self._session.get_outputs())
-        self._outputs = ["logits", "states"] if self.has_states else ["logits"]
         self._state_width = int(self._session.get_outputs()[-1].shape[-1]) if self.has_states else 0
+        #: keep the states of each ``tag_many`` call (set by a quote model that reads them; off, no copy is made)
+        self.keep_states = False
         # hidden states of the texts of the last ``tag_many`` call (the annotator extracts their
         # quotes right after): the quote tagger reuses them instead of running the encoder again
         self._states: dict[str, tuple[list[tuple[int, int]], np.ndarray]] = {}
@@ -178,11 +179,13 @@ class OnnxEntityTagger:
                 raise TypeError(f"text {i} is {type(text).__name__}, not str")
         spans = [words(t) for t in texts]
         with self._lock:
+            keep = self.keep_states and self.has_states
             tags, states = self._tag_words(
                 [[t[a:b] for a, b in sp] for t, sp in zip(texts, spans, strict=True)],
                 [line_breaks(t, sp) for t, sp in zip(texts, spans, strict=True)],
+                keep,
             )
-            if self.has_states:
+            if keep:
                 self._states = {t: (sp, st) for t, sp, st in zip(texts, spans, states, strict=True)}
         out: list[list[Entity]] = []
         for text, sp, seq in zip(texts, spans, tags, strict=True):
@@ -201,13 +204,14 @@ class OnnxEntityTagger:
         with self._lock:
             hit = self._states.get(text)
         if hit is None:
+            self.keep_states = True
             self.tag_many([text])
             with self._lock:
                 hit = self._states[text]
         return hit
 
     def _tag_words(
-        self, docs: list[list[str]], breaks: list[list[bool]]
+        self, docs: list[list[str]], breaks: list[list[bool]], keep_states: bool = False
     ) -> tuple[list[list[str]], list[np.ndarray]]:
         """IOB2 tags of each document's words, and their hidden states (empty without that output)."""
         jobs = []  # (doc, window index, word start, ids, types, firsts)
@@ -219,7 +223,8 @@ class OnnxEntityTagger:
             for w, (a, b) in enumerate(spans):
                 jobs.append((d, w, a, *encode_window(ws[a:b], pieces[a:b])))
         scores = [np.zeros((len(ws), len(TAGS)), dtype=np.float32) for ws in docs]
-        width_s = self._state_width
+        width_s = self._state_width if keep_states else 0
+        outputs = ["logits", "states"] if width_s else ["logits"]
         states = [np.zeros((len(ws), width_s), dtype=np.float16) for ws in docs]
         jobs.sort(key=lambda j: len(j[3]))  # alike lengths batch with little padding
         for start in range(0, len(jobs), self.batch_size):
@@ -231,7 +236,7 @@ class OnnxEntityTagger:
                 ids[r, : len(j[3])] = j[3]
                 types[r, : len(j[4])] = j[4]
             out = self._session.run(
-                self._outputs,
+                outputs,
                 {"input_ids": ids, "attention_mask": (ids != 0).astype(np.int64), "token_type_ids": types},
             )
             logits = out[0]

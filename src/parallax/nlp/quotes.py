@@ -90,6 +90,12 @@ class QuoteExtractor:
             StateProjection.load(model_dir / "quotes_states.npz") if self.feature_version >= 5 else None
         )
         self._ner = tagger
+        if self.projection is not None:
+            if self._ner is None:
+                from parallax.nlp.ner import default_tagger
+
+                self._ner = default_tagger()
+            self._ner.keep_states = True  # the annotator's entity pass then keeps what this model reads
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_dir / "quotes_crf.bin"))
         self._labels = [lab for lab in self._tagger.labels() if lab != "O"]
@@ -140,10 +146,7 @@ class QuoteExtractor:
         """Each block's projected token states (feature version 5), else None."""
         if self.projection is None:
             return None
-        if self._ner is None:
-            from parallax.nlp.ner import default_tagger
-
-            self._ner = default_tagger()
+        assert self._ner is not None  # set with the projection
         spans, states = self._ner.word_states(text)
         z, cl = self.projection.project(token_states(spans, states, [t for b in bl for t in b.tokens]))
         out: list[_States] = []

@@ -121,13 +121,35 @@ def state_projection(out: Path, half: int) -> StateProjection:
     return StateProjection.load(path if path.is_file() else out / "quotes_states.npz")
 
 
+def append_sequences(
+    trainer: pycrfsuite.Trainer, docs: list[Doc], args: argparse.Namespace, classes: WordClasses | None
+) -> int:
+    """Give ``trainer`` every block of ``docs``, each half featured by the other half's lexicon (and
+    state probe); the number of tokens."""
+    halves = [docs[0::2], docs[1::2]]
+    lex_other = [build_lexicon(halves[1]), build_lexicon(halves[0])]
+    keep = kept_attributes(args.keep_from, args.keep_min_weight) if args.keep_from else None
+    projs = [state_projection(args.out, h) for h in (0, 1)] if args.feature_version >= 5 else [None, None]
+    n = 0
+    for h, half in enumerate(halves):
+        proj = projs[h]
+        for doc in half:
+            st = proj.project(np.load(args.states / f"{doc.name}.npy")) if proj is not None else None
+            for x, y in doc_sequences(doc, lex_other[h], args.feature_version, classes, st):
+                if keep is not None:
+                    x = [[a for a in f if a in keep] for f in x]  # type: ignore[union-attr]
+                trainer.append(x, y)
+                n += len(y)
+    return n
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=MODELS)
     ap.add_argument("--holdout", type=int, default=0, help="leave out every Nth train document (CV figure)")
     ap.add_argument(
-        "--fold", type=int, default=0, help="with --holdout N: leave out documents i with i % N == fold"
+        "--fold", type=int, default=0, help="with --holdout N: leave out documents i with i %% N == fold"
     )
     ap.add_argument("--iterations", type=int, default=120)
     ap.add_argument("--c1", type=float, default=3.0)
@@ -151,11 +173,7 @@ def main() -> None:
         help="word classes (training/train_quotes_words.py), copied next to the model",
     )
     ap.add_argument(
-        "--states",
-        type=Path,
-        default=None,
-        help="feature version 5: token-state cache (train_quotes_states.py dump); the projection "
-        "quotes_states.npz must be in --out already (train_quotes_states.py fit)",
+        "--states", type=Path, default=None, help="v5: token-state cache (train_quotes_states.py)"
     )
     args = ap.parse_args()
     if args.feature_version >= 5 and args.states is None:
@@ -168,21 +186,8 @@ def main() -> None:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "heldout.json").write_text(json.dumps(held))
     log.info("%d training documents", len(docs))
-    halves = [docs[0::2], docs[1::2]]
-    lex_other = [build_lexicon(halves[1]), build_lexicon(halves[0])]
-    keep = kept_attributes(args.keep_from, args.keep_min_weight) if args.keep_from else None
-    projs = [state_projection(args.out, h) for h in (0, 1)] if args.feature_version >= 5 else [None, None]
     trainer = pycrfsuite.Trainer(verbose=False)
-    n = 0
-    for h, half in enumerate(halves):
-        proj = projs[h]
-        for doc in half:
-            st = proj.project(np.load(args.states / f"{doc.name}.npy")) if proj is not None else None
-            for x, y in doc_sequences(doc, lex_other[h], args.feature_version, classes, st):
-                if keep is not None:
-                    x = [[a for a in f if a in keep] for f in x]  # type: ignore[union-attr]
-                trainer.append(x, y)
-                n += len(y)
+    n = append_sequences(trainer, docs, args, classes)
     log.info("%d tokens", n)
     trainer.set_params(
         {

@@ -90,10 +90,10 @@ class Fold:
         tag = self.ex.block_labels
         self.current = ""
 
-        def cached(block: Block, index: int) -> list[str]:
+        def cached(block: Block, index: int, states: object = None) -> list[str]:
             key = (self.current, index)
             if key not in cache:
-                cache[key] = tag(block, index)
+                cache[key] = tag(block, index, states)  # type: ignore[arg-type]
             return cache[key]
 
         self.ex.block_labels = cached  # type: ignore[method-assign]

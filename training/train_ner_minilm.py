@@ -233,6 +233,26 @@ def train(args: argparse.Namespace) -> None:
     log.info("best dev F1 %.4f", best_f1)
 
 
+#: the last encoder layer's output in the fused int8 graph
+_LAST_LAYER = "/bert/encoder/layer.3/output/LayerNorm/LayerNormalization_output_0"
+
+
+def expose_states(path: Path, width: int = 384) -> None:
+    """Make the last hidden layer a second graph output, "states" (the quote tagger's features,
+    ``parallax.nlp.quotes_states``); the logits are computed as before (checked bit-identical)."""
+    import onnx
+
+    m = onnx.load(str(path))
+    for node in m.graph.node:
+        node.input[:] = ["states" if x == _LAST_LAYER else x for x in node.input]
+        node.output[:] = ["states" if x == _LAST_LAYER else x for x in node.output]
+    m.graph.output.append(
+        onnx.helper.make_tensor_value_info("states", onnx.TensorProto.FLOAT, ["b", "t", width])
+    )
+    onnx.checker.check_model(m)
+    onnx.save(m, str(path))
+
+
 def export(args: argparse.Namespace) -> None:
     import shutil
 
@@ -274,6 +294,7 @@ def export(args: argparse.Namespace) -> None:
             str(fused), str(OUT / "ner.onnx"), weight_type=QuantType.QInt8, per_channel=True,
             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},  # fused ops carry no type info
         )  # fmt: skip
+        expose_states(OUT / "ner.onnx", model.config.hidden_size)
     else:
         gathered = BUILD / "ner-gather8.onnx"
         quantize_dynamic(

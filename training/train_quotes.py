@@ -14,6 +14,9 @@ The shipped model (all of train; data from ``--data``, default ``$PARALLAX_SHARE
     nice python training/train_quotes.py --holdout 5 --out /tmp/q  # 4/5 of train, for a CV figure
     python benchmarks/quotes_polnear.py --split train --holdout-model /tmp/q --speed 0   # its score
 
+Feature version 5 (the entity model's states; tried, not shipped) needs ``--states`` and a projection in
+``--out``: see ``training/train_quotes_states.py``.
+
 c1 was chosen with that fold (train only), see ``benchmarks/results/quotes_cv/README.md``.
 """
 
@@ -28,11 +31,13 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from parallax.nlp.quotes import load_classes
 from parallax.nlp.quotes_features import FEATURE_VERSION, WordClasses, block_features, blocks
+from parallax.nlp.quotes_states import StateProjection, add_state_features
 from train_quotes_data import POLNEAR, Doc, load
 
 MODELS = Path(__file__).resolve().parents[1] / "src" / "parallax" / "nlp" / "models"
@@ -57,8 +62,12 @@ def doc_sequences(
     lexicon: dict[str, float],
     version: int = FEATURE_VERSION,
     classes: WordClasses | None = None,
-) -> Iterable[tuple[list[list[str]], list[str]]]:
+    states: tuple[np.ndarray, np.ndarray] | None = None,
+) -> Iterable[tuple[list[list[str]] | list[dict[str, float]], list[str]]]:
+    """(features, BIO labels) of each block; ``states``: the article's projected token states
+    (numeric features, cluster ids; ``training/train_quotes_states.py``), for feature version 5."""
     roles = token_roles(doc)
+    at = 0
     for bi, block in enumerate(blocks(doc.text)):
         labels: list[str] = []
         prev_sid = -1
@@ -70,7 +79,13 @@ def doc_sequences(
                 continue
             labels.append(("I-" if r[1] == prev_sid else "B-") + r[0])
             prev_sid = r[1]
-        yield block_features(block, lexicon, bi, version, classes), labels
+        feats = block_features(block, lexicon, bi, version, classes)
+        if states is None:
+            yield feats, labels
+        else:
+            end = at + len(block.tokens)
+            yield add_state_features(feats, states[0][at:end], states[1][at:end], block.sent_ids), labels
+            at = end
 
 
 def build_lexicon(docs: list[Doc], min_count: int = 2) -> dict[str, float]:
@@ -100,13 +115,41 @@ def kept_attributes(model_dir: Path, min_weight: float) -> set[str]:
     return keep
 
 
+def state_projection(out: Path, half: int) -> StateProjection:
+    """The state projection for one half of the training articles: its cross-fitted probe when there is one."""
+    path = out / f"quotes_states_half{half}.npz"
+    return StateProjection.load(path if path.is_file() else out / "quotes_states.npz")
+
+
+def append_sequences(
+    trainer: pycrfsuite.Trainer, docs: list[Doc], args: argparse.Namespace, classes: WordClasses | None
+) -> int:
+    """Give ``trainer`` every block of ``docs``, each half featured by the other half's lexicon (and
+    state probe); the number of tokens."""
+    halves = [docs[0::2], docs[1::2]]
+    lex_other = [build_lexicon(halves[1]), build_lexicon(halves[0])]
+    keep = kept_attributes(args.keep_from, args.keep_min_weight) if args.keep_from else None
+    projs = [state_projection(args.out, h) for h in (0, 1)] if args.feature_version >= 5 else [None, None]
+    n = 0
+    for h, half in enumerate(halves):
+        proj = projs[h]
+        for doc in half:
+            st = proj.project(np.load(args.states / f"{doc.name}.npy")) if proj is not None else None
+            for x, y in doc_sequences(doc, lex_other[h], args.feature_version, classes, st):
+                if keep is not None:
+                    x = [[a for a in f if a in keep] for f in x]  # type: ignore[union-attr]
+                trainer.append(x, y)
+                n += len(y)
+    return n
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=MODELS)
     ap.add_argument("--holdout", type=int, default=0, help="leave out every Nth train document (CV figure)")
     ap.add_argument(
-        "--fold", type=int, default=0, help="with --holdout N: leave out documents i with i % N == fold"
+        "--fold", type=int, default=0, help="with --holdout N: leave out documents i with i %% N == fold"
     )
     ap.add_argument("--iterations", type=int, default=120)
     ap.add_argument("--c1", type=float, default=3.0)
@@ -129,7 +172,12 @@ def main() -> None:
         default=MODELS / "quotes_words.json",
         help="word classes (training/train_quotes_words.py), copied next to the model",
     )
+    ap.add_argument(
+        "--states", type=Path, default=None, help="v5: token-state cache (train_quotes_states.py)"
+    )
     args = ap.parse_args()
+    if args.feature_version >= 5 and args.states is None:
+        ap.error("feature version 5 needs --states (training/train_quotes_states.py)")
     docs = load("train", args.data / "polnear")
     classes = load_classes(args.words) if args.feature_version >= 3 else None
     if args.holdout:
@@ -138,18 +186,8 @@ def main() -> None:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "heldout.json").write_text(json.dumps(held))
     log.info("%d training documents", len(docs))
-    halves = [docs[0::2], docs[1::2]]
-    lex_other = [build_lexicon(halves[1]), build_lexicon(halves[0])]
-    keep = kept_attributes(args.keep_from, args.keep_min_weight) if args.keep_from else None
     trainer = pycrfsuite.Trainer(verbose=False)
-    n = 0
-    for h, half in enumerate(halves):
-        for doc in half:
-            for x, y in doc_sequences(doc, lex_other[h], args.feature_version, classes):
-                if keep is not None:
-                    x = [[a for a in f if a in keep] for f in x]
-                trainer.append(x, y)
-                n += len(y)
+    n = append_sequences(trainer, docs, args, classes)
     log.info("%d tokens", n)
     trainer.set_params(
         {

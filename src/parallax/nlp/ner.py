@@ -159,6 +159,14 @@ class OnnxEntityTagger:
         self._session = ort.InferenceSession(str(path / "ner.onnx"), opts, providers=["CPUExecutionProvider"])
         self._pieces = WordPieces(path / "tokenizer.json")
         self._lock = threading.Lock()  # the piece cache is not thread-safe
+        #: the model also outputs its last hidden layer ("states"), which the quote tagger reads
+        self.has_states = any(o.name == "states" for o in self._session.get_outputs())
+        self._state_width = int(self._session.get_outputs()[-1].shape[-1]) if self.has_states else 0
+        #: keep the states of each ``tag_many`` call (set by a quote model that reads them; off, no copy is made)
+        self.keep_states = False
+        # hidden states of the texts of the last ``tag_many`` call (the annotator extracts their
+        # quotes right after): the quote tagger reuses them instead of running the encoder again
+        self._states: dict[str, tuple[list[tuple[int, int]], np.ndarray]] = {}
 
     def tag(self, text: str) -> list[Entity]:
         """Entities of one text, in order, with character offsets into ``text``."""
@@ -171,10 +179,14 @@ class OnnxEntityTagger:
                 raise TypeError(f"text {i} is {type(text).__name__}, not str")
         spans = [words(t) for t in texts]
         with self._lock:
-            tags = self._tag_words(
+            keep = self.keep_states and self.has_states
+            tags, states = self._tag_words(
                 [[t[a:b] for a, b in sp] for t, sp in zip(texts, spans, strict=True)],
                 [line_breaks(t, sp) for t, sp in zip(texts, spans, strict=True)],
+                keep,
             )
+            if keep:
+                self._states = {t: (sp, st) for t, sp, st in zip(texts, spans, states, strict=True)}
         out: list[list[Entity]] = []
         for text, sp, seq in zip(texts, spans, tags, strict=True):
             ents = [
@@ -184,8 +196,24 @@ class OnnxEntityTagger:
             out.append(drop_capitalised_openers(text, ents))
         return out
 
-    def _tag_words(self, docs: list[list[str]], breaks: list[list[bool]]) -> list[list[str]]:
-        """IOB2 tags of each document's words."""
+    def word_states(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """``(word spans, hidden states)`` of ``text``: one float16 row per word (its first piece, in
+        the window where it has most context); kept from the last ``tag_many`` call, else computed."""
+        if not self.has_states:
+            raise ValueError(f"the entity model at {self.path} has no 'states' output")
+        with self._lock:
+            hit = self._states.get(text)
+        if hit is None:
+            self.keep_states = True
+            self.tag_many([text])
+            with self._lock:
+                hit = self._states[text]
+        return hit
+
+    def _tag_words(
+        self, docs: list[list[str]], breaks: list[list[bool]], keep_states: bool = False
+    ) -> tuple[list[list[str]], list[np.ndarray]]:
+        """IOB2 tags of each document's words, and their hidden states (empty without that output)."""
         jobs = []  # (doc, window index, word start, ids, types, firsts)
         best: list[list[int]] = []
         for d, ws in enumerate(docs):
@@ -195,6 +223,9 @@ class OnnxEntityTagger:
             for w, (a, b) in enumerate(spans):
                 jobs.append((d, w, a, *encode_window(ws[a:b], pieces[a:b])))
         scores = [np.zeros((len(ws), len(TAGS)), dtype=np.float32) for ws in docs]
+        width_s = self._state_width if keep_states else 0
+        outputs = ["logits", "states"] if width_s else ["logits"]
+        states = [np.zeros((len(ws), width_s), dtype=np.float16) for ws in docs]
         jobs.sort(key=lambda j: len(j[3]))  # alike lengths batch with little padding
         for start in range(0, len(jobs), self.batch_size):
             chunk = jobs[start : start + self.batch_size]
@@ -204,16 +235,19 @@ class OnnxEntityTagger:
             for r, j in enumerate(chunk):
                 ids[r, : len(j[3])] = j[3]
                 types[r, : len(j[4])] = j[4]
-            logits = self._session.run(
-                None,
+            out = self._session.run(
+                outputs,
                 {"input_ids": ids, "attention_mask": (ids != 0).astype(np.int64), "token_type_ids": types},
-            )[0]
+            )
+            logits = out[0]
             logp = logits - np.logaddexp.reduce(logits, axis=-1, keepdims=True)
             for r, (d, w, a, _, _, firsts) in enumerate(chunk):
                 for k, pos in enumerate(firsts):
                     if pos >= 0 and best[d][a + k] == w:
                         scores[d][a + k] = logp[r, pos]
-        return [viterbi(s, b) for s, b in zip(scores, breaks, strict=True)]
+                        if width_s:
+                            states[d][a + k] = out[1][r, pos]
+        return [viterbi(s, b) for s, b in zip(scores, breaks, strict=True)], states
 
 
 def line_breaks(text: str, spans: list[tuple[int, int]]) -> list[bool]:

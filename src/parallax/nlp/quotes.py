@@ -3,7 +3,8 @@
 Three parts (``quotes_features``, ``quotes_decode``, ``quotes_patterns``), joined here:
 
 * a CRF tagger (CRFsuite, trained on PolNeAR train by ``training/train_quotes.py``) labels
-  Source / Cue / Content tokens; spans are then grouped into attributions (a content takes
+  Source / Cue / Content tokens, from word features and (feature version 5) the entity model's
+  hidden states (``quotes_states``); spans are then grouped into attributions (a content takes
   the nearest cue of its paragraph, the cue the nearest source);
 * an interview reader: in a transcript whose paragraphs open with a speaker label
   ("Dr. Ching Chang: …", "Sputnik: …"), the interviewer is the label whose turns are
@@ -20,6 +21,9 @@ import json
 import logging
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from parallax.model import Entity, Quote
 from parallax.nlp.quotes_decode import (
@@ -39,6 +43,7 @@ from parallax.nlp.quotes_patterns import (
     signed_quotes,
 )
 from parallax.nlp.quotes_speakers import clean_source, name_speaker
+from parallax.nlp.quotes_states import StateProjection, add_state_features, token_states
 
 # Re-exported: the tests and the ablation benchmark reach them here.
 __all__ = [
@@ -54,7 +59,12 @@ __all__ = [
     "signed_quotes",
 ]
 
+if TYPE_CHECKING:
+    from parallax.nlp.ner import OnnxEntityTagger
+
 log = logging.getLogger(__name__)
+
+_States = tuple[np.ndarray, np.ndarray]  # one block's projected token states: numeric, cluster ids
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 
@@ -62,7 +72,9 @@ MODEL_DIR = Path(__file__).resolve().parent / "models"
 class QuoteExtractor:
     """Find quotes and their speakers in an article text."""
 
-    def __init__(self, model_dir: Path | str | None = None) -> None:
+    def __init__(self, model_dir: Path | str | None = None, tagger: OnnxEntityTagger | None = None) -> None:
+        """``tagger``: the entity model whose hidden states feature version 5 reads (default: the shipped one,
+        which keeps the states of the articles it last tagged, so the annotator's NER pass is reused)."""
         import pycrfsuite
 
         model_dir = Path(model_dir) if model_dir else MODEL_DIR
@@ -74,6 +86,16 @@ class QuoteExtractor:
         #: (< 1 trades precision for recall; chosen on a train-internal fold, see the model card)
         self.o_weight: float | None = meta.get("o_weight")
         self.classes = load_classes(model_dir / "quotes_words.json") if self.feature_version >= 3 else None
+        self.projection = (
+            StateProjection.load(model_dir / "quotes_states.npz") if self.feature_version >= 5 else None
+        )
+        self._ner = tagger
+        if self.projection is not None:
+            if self._ner is None:
+                from parallax.nlp.ner import default_tagger
+
+                self._ner = default_tagger()
+            self._ner.keep_states = True  # the annotator's entity pass then keeps what this model reads
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_dir / "quotes_crf.bin"))
         self._labels = [lab for lab in self._tagger.labels() if lab != "O"]
@@ -92,10 +114,12 @@ class QuoteExtractor:
             skip.append((head.source[0], head.content[1]))
         prev: Attribution | None = None
         asking = interviewer_labels(text) if turns else set()
-        for bi, block in enumerate(blocks(text)):
+        bl = blocks(text)
+        states = self._block_states(text, bl)
+        for bi, block in enumerate(bl):
             if any(s <= block.tokens[0].start < e for s, e in skip):
                 continue
-            labels = self.block_labels(block, bi)
+            labels = self.block_labels(block, bi, states[bi] if states else None)
             if STEPS.get("repair"):
                 labels = _repair_direct(block, labels, self.lexicon)
             found = drop_non_quotes(text, _assemble(text, block, labels, prev), asking)
@@ -108,12 +132,31 @@ class QuoteExtractor:
         out.sort(key=lambda a: a.content[0])
         return out
 
-    def block_labels(self, block: Block, index: int) -> list[str]:
-        """The tagger's BIO labels of one block (``index``: its position in the article)."""
+    def block_labels(self, block: Block, index: int, states: _States | None = None) -> list[str]:
+        """The tagger's BIO labels of one block (``index``: its position in the article; ``states``:
+        its tokens' projected entity-model states, which feature version 5 needs)."""
         feats = block_features(block, self.lexicon, index, self.feature_version, self.classes)
-        return self._tag(feats)
+        if self.projection is None:
+            return self._tag(feats)
+        if states is None:
+            raise ValueError("feature version 5 tags a block with its entity-model states")
+        return self._tag(add_state_features(feats, states[0], states[1], block.sent_ids))
 
-    def _tag(self, feats: list[list[str]]) -> list[str]:
+    def _block_states(self, text: str, bl: list[Block]) -> list[_States] | None:
+        """Each block's projected token states (feature version 5), else None."""
+        if self.projection is None:
+            return None
+        assert self._ner is not None  # set with the projection
+        spans, states = self._ner.word_states(text)
+        z, cl = self.projection.project(token_states(spans, states, [t for b in bl for t in b.tokens]))
+        out: list[_States] = []
+        at = 0
+        for b in bl:
+            out.append((z[at : at + len(b.tokens)], cl[at : at + len(b.tokens)]))
+            at += len(b.tokens)
+        return out
+
+    def _tag(self, feats: list[list[str]] | list[dict[str, float]]) -> list[str]:
         if self.o_weight is None:
             return list(self._tagger.tag(feats))
         tagger = self._tagger

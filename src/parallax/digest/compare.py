@@ -177,10 +177,11 @@ class _Matrix:
 
 
 def _counterpart(m: _Matrix, j: int, doc: int) -> int:
-    """The sentence of article ``doc`` closest to sentence ``j``: a near miss must be its counterpart,
-    or another sentence of the claim's own article is what ``j`` rewords and the claim stays unique."""
-    own = [t.idx for t in m.sents if t.doc == doc]
-    return max(own, key=lambda t: (float(m.sim[j, t]), -t))
+    """The sentence of article ``doc`` closest to sentence ``j`` (the first on ties): a near miss must be its
+    counterpart, or another sentence of the claim's own article is what ``j`` rewords and the claim stays
+    unique; a match whose counterpart is another claim is that claim's copy."""
+    own = m.by_doc[doc]
+    return int(own[np.argmax(m.sim[j, own])])
 
 
 def _best_pairs(m: _Matrix, cfg: CompareConfig) -> dict[tuple[int, int], tuple[float, bool]]:
@@ -225,11 +226,10 @@ def _match_scores(m: _Matrix, cfg: CompareConfig, candidates: int = 10) -> np.nd
     idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
     out = np.zeros(n)
     for i, row in enumerate(m.cross):
-        own = m.by_doc[m.sents[i].doc]
         top = np.argsort(-row)[:candidates]
         total = sum(idf[w] for w in stems[i])
         for j in top[row[top] > -1.0]:
-            t = int(own[np.argmax(m.sim[j, own])])
+            t = _counterpart(m, int(j), m.sents[i].doc)
             if t != i and m.sim[j, t] >= cfg.copy_at:
                 continue
             shared = sum(idf[w] for w in stems[i] & stems[j]) / total if total else 0.0

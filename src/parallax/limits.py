@@ -147,7 +147,9 @@ class _Watchdog:
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._heap: list[tuple[float, int, int]] = []  # (deadline, token, thread ident)
-        self._live: dict[int, int] = {}  # token -> thread ident, for the blocks still running
+        # token -> the thread of a block still running: the Thread, not only its ident, because idents
+        # are reused once a thread ends and an exception must never land in an unrelated thread
+        self._live: dict[int, threading.Thread] = {}
         self._fired: set[int] = set()
         self._tokens = itertools.count()
         self._thread: threading.Thread | None = None
@@ -155,9 +157,9 @@ class _Watchdog:
     def arm(self, seconds: float) -> int:
         with self._cond:
             token = next(self._tokens)
-            ident = threading.get_ident()
-            self._live[token] = ident
-            heapq.heappush(self._heap, (time.monotonic() + seconds, token, ident))
+            thread = threading.current_thread()
+            self._live[token] = thread
+            heapq.heappush(self._heap, (time.monotonic() + seconds, token, threading.get_ident()))
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._loop, name="parallax-watchdog", daemon=True)
                 self._thread.start()
@@ -167,7 +169,8 @@ class _Watchdog:
     def disarm(self, token: int) -> bool:
         """Forget ``token``; True when its exception was already sent (and is cleared if still pending)."""
         with self._cond:
-            ident = self._live.pop(token, None)
+            thread = self._live.pop(token, None)
+            ident = thread.ident if thread is not None else None
             fired = token in self._fired
             self._fired.discard(token)
             if fired and ident is not None:
@@ -190,6 +193,9 @@ class _Watchdog:
                     self._cond.wait(wait)
                     continue
                 heapq.heappop(self._heap)
+                if not self._live[token].is_alive():  # ended inside its block: nothing to stop
+                    del self._live[token]
+                    continue
                 n = ctypes.pythonapi.PyThreadState_SetAsyncExc(
                     ctypes.c_ulong(ident), ctypes.py_object(DocumentTimeout)
                 )

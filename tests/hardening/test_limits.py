@@ -131,3 +131,17 @@ def test_extract_record_cleans_hand_built_records() -> None:
     assert isinstance(out, Article)
     assert out.text == "Lone \ufffd and NUL here."
     out.text.encode("utf-8")
+
+
+def test_watchdog_forgets_a_block_whose_thread_ended() -> None:
+    # thread idents are reused: a deadline of a thread that has ended must never fire into another thread
+    from parallax.limits import _WATCHDOG
+
+    tokens: list[int] = []
+    t = threading.Thread(target=lambda: tokens.append(_WATCHDOG.arm(0.05)))
+    t.start()
+    t.join()
+    deadline = time.monotonic() + 5
+    while tokens[0] in _WATCHDOG._live and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert tokens[0] not in _WATCHDOG._live and tokens[0] not in _WATCHDOG._fired

@@ -125,6 +125,26 @@ class StoreBase:
                         self.db.execute("ROLLBACK")
                     raise connect.explain(self.path, exc) from None
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one state of the file, whatever another process commits meanwhile.
+
+        A read transaction: without it, a list of stories and the query for their members can
+        straddle a writer's commit and show a story whose members moved (re-entrant; inside a
+        write transaction it adds nothing).
+        """
+        with self._lock:
+            if self.db.in_transaction:
+                yield
+                return
+            with self._errors():
+                self.db.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if self.db.in_transaction:
+                    self.db.execute("COMMIT")
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock, self._errors():
             return self.db.execute(sql, params).fetchall()

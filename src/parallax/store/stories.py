@@ -184,8 +184,9 @@ class StoryTables(StoreBase):
 
     def stories(self, **kwargs: Any) -> list[StoryEntry]:
         """Stories with an ``ArticleRef`` per member (see ``story_rows`` for the options)."""
-        stories = self.story_rows(**{**kwargs, "with_members": False})
-        members = self._member_refs([s.id for s in stories])
+        with self.snapshot():
+            stories = self.story_rows(**{**kwargs, "with_members": False})
+            members = self._member_refs([s.id for s in stories])
         entries = []
         for s in stories:
             refs = members.get(s.id, [])
@@ -211,13 +212,14 @@ class StoryTables(StoreBase):
 
     def story(self, story_id: str) -> StoryEntry | None:
         """One story by id; an id that re-clustering retired is followed to its new story."""
-        live = self.resolve_story_id(story_id)
-        row = self._one(
-            "SELECT id, title, first_published, last_published, outlets FROM stories WHERE id = ?", (live,)
-        )
-        if not row:
-            return None
-        refs = self._member_refs([live]).get(live, [])
+        with self.snapshot():
+            live = self.resolve_story_id(story_id)
+            row = self._one(
+                "SELECT id, title, first_published, last_published, outlets FROM stories WHERE id = ?", (live,)
+            )
+            if not row:
+                return None
+            refs = self._member_refs([live]).get(live, [])
         story = Story(row[0], [r.id for r in refs], json.loads(row[4]), row[1], row[2], row[3])
         return StoryEntry(story, refs)
 

@@ -26,7 +26,7 @@ from parallax.model import Annotation, Article, Assignment, Duplicate, Story, co
 from parallax.stories.dedup import DedupConfig, DuplicateIndex
 from parallax.stories.features import Features as _Features
 from parallax.stories.features import Packed as _Packed
-from parallax.stories.features import marks, meaning_passage, pair_similarity, word_count
+from parallax.stories.features import marks, meaning_passage, pair_similarity, stated_weekdays, word_count
 from parallax.stories.regroup import average_linkage, candidate_pairs, contrasted, meaning_pairs
 from parallax.stories.state import (
     ClusterConfig,
@@ -124,6 +124,7 @@ class StoryAssigner:
                 continue
             feats = self._features(terms, ents, article_day(art))
             feats.words, feats.marks, feats.meaning = word_count(art), marks(art), vectors.get(art.id)
+            feats.weekdays = stated_weekdays(art)
             sid = self._best_story(feats)
             if sid is None:
                 sid = self._new_story(art)

@@ -12,7 +12,8 @@ import calendar
 import math
 import re
 from array import array
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -27,6 +28,7 @@ _FIGURE = re.compile(
     r"|\$?\d+(?:\.\d+)?\s?(?:%|percent\b|million\b|billion\b|trillion\b|[KkMB]\b)"
     r"|\b\d{3,}\b"
 )
+_WEEKDAY = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
 _SCALE = {"k": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
 
 
@@ -53,6 +55,19 @@ class PairConfig:
     #: Articles within this many days count as contemporary; beyond, similarity decays.
     time_window_days: float = 3.0
     time_scale_days: float = 5.0
+    #: News names the day of its event ("said Tuesday"), so the weekday a text names most is time
+    #: evidence even without a date: a pair whose most-named weekdays lie ``weekday_gap`` or more
+    #: days apart is scaled by ``weekday_factor`` (chosen on the pools of ``stories_pools.py``,
+    #: leave one pool out; gap 2, sparing next-day coverage, did less there).
+    weekday_gap: int = 1
+    weekday_factor: float = 0.6
+
+    def __setstate__(self, state: list[object]) -> None:
+        """Unpickle a saved config; fields added since it was saved (always appended) take their defaults."""
+        for f, value in zip(fields(self), state, strict=False):
+            object.__setattr__(self, f.name, value)
+        for f in fields(self)[len(state) :]:
+            object.__setattr__(self, f.name, f.default)
 
 
 @dataclass(slots=True)
@@ -64,6 +79,7 @@ class Features:
     words: int = 0
     marks: tuple[frozenset[str], frozenset[float | str]] = (frozenset(), frozenset())
     meaning: np.ndarray | None = None
+    weekdays: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)
@@ -79,13 +95,14 @@ class Packed:
     words: int = 0
     marks: tuple[frozenset[str], frozenset[float | str]] = (frozenset(), frozenset())
     meaning: np.ndarray | None = None  # float16
+    weekdays: frozenset[int] = frozenset()
 
     @classmethod
     def pack(cls, f: Features) -> Packed:
         return cls(
             tuple(f.content), array("f", f.content.values()), tuple(f.entities),
             array("f", f.entities.values()), tuple(f.keys), f.day, f.words, f.marks,
-            None if f.meaning is None else f.meaning.astype(np.float16),
+            None if f.meaning is None else f.meaning.astype(np.float16), f.weekdays,
         )  # fmt: skip
 
     def unpack(self) -> Features:
@@ -98,6 +115,7 @@ class Packed:
             getattr(self, "words", 0),
             getattr(self, "marks", (frozenset(), frozenset())),
             None if meaning is None else meaning.astype(np.float32),
+            getattr(self, "weekdays", frozenset()),
         )
 
 
@@ -119,6 +137,21 @@ def marks(article: Article, lead_words: int = 40) -> tuple[frozenset[str], froze
     when |= {m.group(1) for m in _YEAR.finditer(head)}
     figures = {_figure(m.group()) for m in _FIGURE.finditer(head)}
     return frozenset(when), frozenset(f for f in figures if not (isinstance(f, float) and 1900 <= f <= 2100))
+
+
+def stated_weekdays(article: Article) -> frozenset[int]:
+    """The weekday(s) the headline and text name most often (0 = Monday); empty when none."""
+    text = f"{article.title} . {article.text}" if article.title else article.text
+    counts = Counter(_WEEKDAY.findall(text))
+    if not counts:
+        return frozenset()
+    top = max(counts.values())
+    return frozenset(list(calendar.day_name).index(day) for day, n in counts.items() if n == top)
+
+
+def weekday_gap(a: frozenset[int], b: frozenset[int]) -> int:
+    """Fewest days between a weekday of ``a`` and one of ``b``, either way round the week (0-3)."""
+    return min(min((x - y) % 7, (y - x) % 7) for x in a for y in b)
 
 
 def _figure(text: str) -> float | str:
@@ -154,6 +187,8 @@ def pair_similarity(a: Features, b: Features, cfg: PairConfig, threshold: float)
         score *= cfg.conflict_factor
     if fa and fb and not fa & fb:
         score *= cfg.conflict_factor
+    if a.weekdays and b.weekdays and weekday_gap(a.weekdays, b.weekdays) >= cfg.weekday_gap:
+        score *= cfg.weekday_factor
     return score * threshold / _length_threshold(min(a.words, b.words), cfg, threshold)
 
 

@@ -1,9 +1,10 @@
 """What story grouping knows of one article, and how alike two articles are.
 
 An article is reduced to sparse tf-idf vectors (content words, entities), blocking keys, its day,
-its length, the dates and figures its headline and lead state, and a meaning vector from the
-shared sentence model (``parallax.meaning``). ``pair_similarity`` mixes them; its knobs were chosen
-on pools of real multi-outlet stories (``benchmarks/stories_pools.py``).
+its length, the dates and figures its headline and lead state, the weekday its text names most,
+and a meaning vector from the shared sentence model (``parallax.meaning``). ``pair_similarity``
+mixes them; its knobs were chosen on pools of real multi-outlet stories
+(``benchmarks/stories_pools.py``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ _FIGURE = re.compile(
     r"|\$?\d+(?:\.\d+)?\s?(?:%|percent\b|million\b|billion\b|trillion\b|[KkMB]\b)"
     r"|\b\d{3,}\b"
 )
-_WEEKDAY = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
+# English names spelled out: ``calendar.day_name`` follows the process locale.
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(_DAYS) + r")\b")
 _SCALE = {"k": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
 
 
@@ -147,7 +150,7 @@ def stated_weekdays(article: Article) -> frozenset[int]:
     if not counts:
         return frozenset()
     top = max(counts.values())
-    return frozenset(list(calendar.day_name).index(day) for day, n in counts.items() if n == top)
+    return frozenset(_DAYS.index(day) for day, n in counts.items() if n == top)
 
 
 def weekday_gap(a: frozenset[int], b: frozenset[int]) -> int:

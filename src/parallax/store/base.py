@@ -14,7 +14,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, TypeVar
@@ -141,8 +141,13 @@ class StoreBase:
                 self.db.execute("BEGIN")
             try:
                 yield
-            finally:
-                if self.db.in_transaction:
+            except BaseException:
+                if self.db.in_transaction:  # the read's own error is the one to report
+                    with suppress(sqlite3.Error):
+                        self.db.execute("ROLLBACK")
+                raise
+            if self.db.in_transaction:
+                with self._errors():
                     self.db.execute("COMMIT")
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:

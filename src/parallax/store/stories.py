@@ -215,7 +215,8 @@ class StoryTables(StoreBase):
         with self.snapshot():
             live = self.resolve_story_id(story_id)
             row = self._one(
-                "SELECT id, title, first_published, last_published, outlets FROM stories WHERE id = ?", (live,)
+                "SELECT id, title, first_published, last_published, outlets FROM stories WHERE id = ?",
+                (live,),
             )
             if not row:
                 return None

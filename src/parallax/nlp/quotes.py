@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from parallax.model import Entity, Quote
+from parallax.nlp.quotes_blend import LinearCrf, blend_labels
 from parallax.nlp.quotes_decode import (
     STEPS,
     Attribution,
@@ -99,6 +100,16 @@ class QuoteExtractor:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_dir / "quotes_crf.bin"))
         self._labels = [lab for lab in self._tagger.labels() if lab != "O"]
+        #: v5 with a word-only (v3) CRF next to it: the labels are the Viterbi path of the weighted sum of the
+        #: two models' scores (``quotes_blend``; the weight chosen on train folds, see the model card)
+        self.blend_weight: float | None = meta.get("blend_weight")
+        self._blend: tuple[LinearCrf, LinearCrf] | None = None
+        if self.blend_weight is not None:
+            order = list(self._tagger.labels())
+            self._blend = (
+                LinearCrf(model_dir / "quotes_crf.bin", order),
+                LinearCrf(model_dir / "quotes_crf_words.bin", order),
+            )
 
     # -- raw attributions -------------------------------------------------------------------
 
@@ -140,7 +151,10 @@ class QuoteExtractor:
             return self._tag(feats)
         if states is None:
             raise ValueError("feature version 5 tags a block with its entity-model states")
-        return self._tag(add_state_features(feats, states[0], states[1], block.sent_ids))
+        items = add_state_features(feats, states[0], states[1], block.sent_ids)
+        if self._blend is not None and self.blend_weight is not None:
+            return blend_labels(self._blend[0], items, self._blend[1], feats, self.blend_weight)
+        return self._tag(items)
 
     def _block_states(self, text: str, bl: list[Block]) -> list[_States] | None:
         """Each block's projected token states (feature version 5), else None."""

@@ -1,0 +1,87 @@
+"""Two linear-chain CRFs decoded as one: a log-linear blend of their scores (a product of experts).
+
+The feature version 5 tagger reads the entity model's hidden states next to the word features; on its
+own it flips some borderline tokens the word-only tagger (version 3) gets right. Decoding the weighted
+sum ``w * score_v5(y) + (1 - w) * score_v3(y)`` of the two models' (unnormalised) sequence scores keeps
+exact Viterbi decoding while the word-only model tempers the state evidence; ``w`` is chosen on the
+PolNeAR train folds (``benchmarks/quotes_cv.py --blend``). The partition functions do not depend on
+``y``, so this is the argmax of the product of the two models' distributions raised to ``w`` and ``1 - w``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+Items = Sequence[list[str]] | Sequence[dict[str, float]]
+
+
+class LinearCrf:
+    """A CRFsuite model's weights as arrays: per attribute a vector over the labels, and the transitions."""
+
+    def __init__(self, path: Path, labels: list[str]) -> None:
+        """``labels``: the label order of the score matrices (that of the model blended with)."""
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        info = tagger.info()
+        index = {lab: k for k, lab in enumerate(labels)}
+        self.labels = labels
+        self.weights: dict[str, np.ndarray] = {}
+        for (attr, lab), w in info.state_features.items():
+            vec = self.weights.setdefault(attr, np.zeros(len(labels)))
+            vec[index[lab]] = w
+        self.trans = np.zeros((len(labels), len(labels)))
+        for (a, b), w in info.transitions.items():
+            self.trans[index[a], index[b]] = w
+        tagger.close()
+
+    def state_scores(self, items: Items) -> np.ndarray:
+        """(tokens, labels) state scores of a sequence of feature lists or weighted feature dicts."""
+        out = np.zeros((len(items), len(self.labels)))
+        zero = np.zeros(len(self.labels))
+        for t, item in enumerate(items):
+            row = out[t]
+            if isinstance(item, dict):
+                for a, v in item.items():
+                    row += v * self.weights.get(a, zero)
+            else:
+                for a in item:
+                    row += self.weights.get(a, zero)
+        return out
+
+
+def viterbi(state: np.ndarray, trans: np.ndarray) -> list[int]:
+    """The best label path of a linear chain (``state``: tokens x labels, ``trans``: from x to)."""
+    n = len(state)
+    if n == 0:
+        return []
+    score = state[0].copy()
+    back = np.zeros(state.shape, dtype=np.int64)
+    for t in range(1, n):
+        cand = score[:, None] + trans
+        back[t] = cand.argmax(0)
+        score = cand.max(0) + state[t]
+    path = [int(score.argmax())]
+    for t in range(n - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return path[::-1]
+
+
+def blend_viterbi(
+    main: LinearCrf, other: LinearCrf, main_state: np.ndarray, other_state: np.ndarray, weight: float
+) -> list[str]:
+    """Viterbi labels of ``weight * main + (1 - weight) * other``, given each model's state scores."""
+    state = weight * main_state + (1 - weight) * other_state
+    trans = weight * main.trans + (1 - weight) * other.trans
+    return [main.labels[k] for k in viterbi(state, trans)]
+
+
+def blend_labels(
+    main: LinearCrf, main_items: Items, other: LinearCrf, other_items: Items, weight: float
+) -> list[str]:
+    """Viterbi labels of the blend of ``main`` on ``main_items`` and ``other`` on ``other_items``."""
+    return blend_viterbi(main, other, main.state_scores(main_items), other.state_scores(other_items), weight)

@@ -30,10 +30,16 @@ class LinearCrf:
         info = tagger.info()
         index = {lab: k for k, lab in enumerate(labels)}
         self.labels = labels
-        self.weights: dict[str, np.ndarray] = {}
+        #: attribute -> row of ``weights``; an unknown attribute takes the last row (zeros)
+        self.attrs: dict[str, int] = {}
+        rows: list[np.ndarray] = []
         for (attr, lab), w in info.state_features.items():
-            vec = self.weights.setdefault(attr, np.zeros(len(labels)))
-            vec[index[lab]] = w
+            if attr not in self.attrs:
+                self.attrs[attr] = len(rows)
+                rows.append(np.zeros(len(labels)))
+            rows[self.attrs[attr]][index[lab]] = w
+        rows.append(np.zeros(len(labels)))
+        self.weights = np.array(rows)
         self.trans = np.zeros((len(labels), len(labels)))
         for (a, b), w in info.transitions.items():
             self.trans[index[a], index[b]] = w
@@ -41,17 +47,20 @@ class LinearCrf:
 
     def state_scores(self, items: Items) -> np.ndarray:
         """(tokens, labels) state scores of a sequence of feature lists or weighted feature dicts."""
-        out = np.zeros((len(items), len(self.labels)))
-        zero = np.zeros(len(self.labels))
-        for t, item in enumerate(items):
-            row = out[t]
-            if isinstance(item, dict):
-                for a, v in item.items():
-                    row += v * self.weights.get(a, zero)
-            else:
-                for a in item:
-                    row += self.weights.get(a, zero)
-        return out
+        n = len(items)
+        if n == 0:
+            return np.zeros((0, len(self.labels)))
+        get, unknown = self.attrs.get, len(self.weights) - 1
+        # one gather and one cumulative sum for the whole block: a Python loop of vector additions per
+        # attribute made the blend 8 times slower than the tagger
+        ids = np.fromiter((get(a, unknown) for item in items for a in item), dtype=np.int64)
+        contrib = self.weights[ids]
+        if isinstance(items[0], dict):
+            vals = np.fromiter((v for item in items for v in item.values()), dtype=np.float64)  # type: ignore[union-attr]
+            contrib *= vals[:, None]
+        ends = np.cumsum([len(item) for item in items])
+        total = np.vstack([np.zeros((1, len(self.labels))), np.cumsum(contrib, axis=0)])
+        return total[ends] - total[np.concatenate([[0], ends[:-1]])]
 
 
 def viterbi(state: np.ndarray, trans: np.ndarray) -> list[int]:

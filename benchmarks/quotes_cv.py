@@ -247,6 +247,12 @@ def main() -> None:
     t0 = time.time()
     docs = load("train")
     use = args.folds if args.folds is not None else range(args.k)
+    for item in args.set:
+        name, value = item.split("=")
+        if name in qd.STEPS:
+            qd.STEPS[name] = value == "1"
+        else:
+            qd.PARAMS[name] = int(value)
     if args.blend is not None:
         score_blends(args, docs, list(use))
         return
@@ -259,12 +265,6 @@ def main() -> None:
                 total[i] += v
         return total
 
-    for item in args.set:
-        name, value = item.split("=")
-        if name in qd.STEPS:
-            qd.STEPS[name] = value == "1"
-        else:
-            qd.PARAMS[name] = int(value)
     start_steps, start_params = dict(qd.STEPS), dict(qd.PARAMS)
     start = evaluate()
     best, trail = (start, []) if args.no_select else select(evaluate)

@@ -126,28 +126,34 @@ class BlendFold(Fold):
     """A v5 fold blended with the word-only model of the same fold: the two models' state scores of
     each block are computed once, so each weight costs a Viterbi pass only."""
 
-    def __init__(self, model: Path, docs: list[Doc], words: Path, states: Path | None) -> None:
+    def __init__(self, model: Path, docs: list[Doc], words: Path, state_dir: Path | None) -> None:
         super().__init__(model, docs)
         ex = self.ex
         order = list(ex._tagger.labels())
         self.crfs = (LinearCrf(model / "quotes_crf.bin", order), LinearCrf(words / "quotes_crf.bin", order))
         self.weight = 1.0
         scores: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
-        if states is not None and ex.projection is not None:
+        if state_dir is not None and ex.projection is not None:
             proj = ex.projection
 
             def dumped(text: str, bl: list[Block]) -> list[tuple[np.ndarray, np.ndarray]]:
-                z, cl = proj.project(np.load(states / f"{self.current}.npy"))
+                z, cl = proj.project(np.load(state_dir / f"{self.current}.npy"))
                 ends = np.cumsum([0] + [len(b.tokens) for b in bl])
                 return [(z[a:b], cl[a:b]) for a, b in itertools.pairwise(ends)]
 
             ex._block_states = dumped  # type: ignore[method-assign]
 
-        def blended(block: Block, index: int, st: object = None) -> list[str]:
+        def blended(
+            block: Block, index: int, states: tuple[np.ndarray, np.ndarray] | None = None
+        ) -> list[str]:
             key = (self.current, index)
             if key not in scores:
                 feats = block_features(block, ex.lexicon, index, ex.feature_version, ex.classes)
-                items = feats if st is None else add_state_features(feats, *st, block.sent_ids)  # type: ignore[misc]
+                items = (
+                    feats
+                    if states is None
+                    else add_state_features(feats, states[0], states[1], block.sent_ids)
+                )
                 scores[key] = (self.crfs[0].state_scores(items), self.crfs[1].state_scores(feats))
             return blend_viterbi(*self.crfs, *scores[key], self.weight)
 

@@ -41,6 +41,10 @@ def test_blend_ends_are_the_two_models() -> None:
         items = add_state_features(feats, *states[i], b.sent_ids) if states else feats
         assert blend_labels(main, items, words, feats, 1.0) == list(ex._tagger.tag(items))
         assert blend_labels(main, items, words, feats, 0.0) == list(other.tag(feats))
+        # the run-time form (weights summed once) decodes as the blend of the two models
+        w = ex.blend_weight
+        assert w is not None and states is not None
+        assert ex.block_labels(b, i, states[i]) == blend_labels(main, items, words, feats, w)
 
 
 def _tagger(path: Path):  # type: ignore[no-untyped-def]

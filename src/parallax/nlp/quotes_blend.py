@@ -94,3 +94,53 @@ def blend_labels(
 ) -> list[str]:
     """Viterbi labels of the blend of ``main`` on ``main_items`` and ``other`` on ``other_items``."""
     return blend_viterbi(main, other, main.state_scores(main_items), other.state_scores(other_items), weight)
+
+
+class Blend:
+    """Two CRFs blended with a fixed weight, their weights summed once per attribute: the run-time form.
+
+    ``main`` reads the word features and the projected entity-model states (``quotes_states``: numeric
+    ``h0``, ``h1``, … and the cluster ids ``hc=``, ``hc-1=``, ``hc1=``), ``other`` the word features only.
+    The labels are those of ``blend_labels`` on the weighted items of ``add_state_features`` (each word
+    feature appears once per token in ``block_features``), without building the items: one look-up
+    per word feature for both models and a matrix product for the states.
+    """
+
+    def __init__(self, main: LinearCrf, other: LinearCrf, weight: float, width: int, clusters: int) -> None:
+        """``width``: numeric state features per token; ``clusters``: the number of cluster ids."""
+        self.labels = main.labels
+        index: dict[str, int] = {}
+        for a in (*main.attrs, *other.attrs):
+            index.setdefault(a, len(index))
+        summed = np.zeros((len(index) + 1, len(self.labels)))
+        for crf, w in ((main, weight), (other, 1 - weight)):
+            at = np.fromiter((index[a] for a in crf.attrs), dtype=np.int64, count=len(crf.attrs))
+            summed[at] += w * crf.weights[:-1]
+        self.index, self.summed = index, summed
+        unknown = len(main.weights) - 1
+
+        def rows(names: list[str]) -> np.ndarray:
+            return weight * main.weights[[main.attrs.get(n, unknown) for n in names]]
+
+        self.numeric = rows([f"h{k}" for k in range(width)])
+        self.cluster = {k: rows([f"hc{k}={c}" for c in range(clusters)]) for k in ("", "-1", "1")}
+        self.trans = weight * main.trans + (1 - weight) * other.trans
+
+    def tag(
+        self, feats: list[list[str]], z: np.ndarray, clusters: np.ndarray, sent_ids: list[int]
+    ) -> list[str]:
+        """Viterbi labels of one block: its word features, projected states and cluster ids."""
+        n = len(feats)
+        if n == 0:
+            return []
+        get, unknown = self.index.get, len(self.summed) - 1
+        ids = np.fromiter((get(a, unknown) for f in feats for a in f), dtype=np.int64)
+        ends = np.cumsum([len(f) for f in feats])
+        total = np.vstack([np.zeros((1, len(self.labels))), np.cumsum(self.summed[ids], axis=0)])
+        state = total[ends] - total[np.concatenate([[0], ends[:-1]])]
+        state += z @ self.numeric + self.cluster[""][clusters]
+        sid = np.asarray(sent_ids)
+        same = sid[1:] == sid[:-1]  # a neighbour's cluster counts within the sentence only
+        state[1:][same] += self.cluster["-1"][clusters[:-1][same]]
+        state[:-1][same] += self.cluster["1"][clusters[1:][same]]
+        return [self.labels[k] for k in viterbi(state, self.trans)]

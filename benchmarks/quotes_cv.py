@@ -8,11 +8,17 @@ pooled, the objective being content F1 + content+speaker F1 (``quotes_polnear.sc
 tagger's labels do not depend on these settings, so each block is tagged once per fold.
 
     nice -n 15 python benchmarks/quotes_cv.py --models /tmp/q17cv --c1 3.0   # -> results/quotes_cv.json
+
+``--blend W ... --words-models DIR`` instead scores, at the current settings, each weight ``W`` of the
+log-linear blend of a feature version 5 fold model (``--models``) with the word-only (v3) model of the
+same fold (``DIR``), the weight with the best objective last (``quotes_blend``); ``--states`` reads
+the entity-model states dumped by ``training/train_quotes_states.py`` instead of running the encoder.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import subprocess
 import sys
@@ -23,12 +29,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "training"))
 sys.path.insert(0, str(REPO / "benchmarks"))
+import numpy as np  # noqa: E402
+
 import quotes_polnear  # noqa: E402
 from common_metrics import RESULTS  # noqa: E402
 from parallax.nlp import quotes as q_mod  # noqa: E402
 from parallax.nlp import quotes_decode as qd  # noqa: E402
 from parallax.nlp.quotes import QuoteExtractor  # noqa: E402
-from parallax.nlp.quotes_features import Block  # noqa: E402
+from parallax.nlp.quotes_blend import LinearCrf, blend_viterbi  # noqa: E402
+from parallax.nlp.quotes_features import Block, block_features  # noqa: E402
+from parallax.nlp.quotes_states import add_state_features  # noqa: E402
 from parallax.nlp.segment import tokens  # noqa: E402
 from quotes_polnear import Pred, prf, score_doc  # noqa: E402
 from train_quotes_data import Doc, load  # noqa: E402
@@ -112,6 +122,44 @@ class Fold:
         return total
 
 
+class BlendFold(Fold):
+    """A v5 fold blended with the word-only model of the same fold: the two models' state scores of
+    each block are computed once, so each weight costs a Viterbi pass only."""
+
+    def __init__(self, model: Path, docs: list[Doc], words: Path, state_dir: Path | None) -> None:
+        super().__init__(model, docs)
+        ex = self.ex
+        order = list(ex._tagger.labels())
+        self.crfs = (LinearCrf(model / "quotes_crf.bin", order), LinearCrf(words / "quotes_crf.bin", order))
+        self.weight = 1.0
+        scores: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
+        if state_dir is not None and ex.projection is not None:
+            proj = ex.projection
+
+            def dumped(text: str, bl: list[Block]) -> list[tuple[np.ndarray, np.ndarray]]:
+                z, cl = proj.project(np.load(state_dir / f"{self.current}.npy"))
+                ends = np.cumsum([0] + [len(b.tokens) for b in bl])
+                return [(z[a:b], cl[a:b]) for a, b in itertools.pairwise(ends)]
+
+            ex._block_states = dumped  # type: ignore[method-assign]
+
+        def blended(
+            block: Block, index: int, states: tuple[np.ndarray, np.ndarray] | None = None
+        ) -> list[str]:
+            key = (self.current, index)
+            if key not in scores:
+                feats = block_features(block, ex.lexicon, index, ex.feature_version, ex.classes)
+                items = (
+                    feats
+                    if states is None
+                    else add_state_features(feats, states[0], states[1], block.sent_ids)
+                )
+                scores[key] = (self.crfs[0].state_scores(items), self.crfs[1].state_scores(feats))
+            return blend_viterbi(*self.crfs, *scores[key], self.weight)
+
+        ex.block_labels = blended  # type: ignore[method-assign]
+
+
 def figures(c: list[int]) -> dict[str, dict[str, float]]:
     return {"content": prf(c[2], c[1], c[0]), "content_speaker": prf(c[3], c[1], c[0])}
 
@@ -148,6 +196,44 @@ def select(evaluate: Callable[[], list[int]], rounds: int = 3) -> tuple[list[int
     return best, trail
 
 
+def score_blends(args: argparse.Namespace, docs: list[Doc], use: list[int]) -> None:
+    """Score each ``--blend`` weight on the folds (current settings); write the figures to ``--out``."""
+    t0 = time.time()
+    name = f"k{args.k}_c{args.c1:g}_f{{}}"
+    folds = [
+        BlendFold(args.models / name.format(f), docs, args.words_models / name.format(f), args.states)
+        for f in use
+    ]
+    rows: list[dict[str, object]] = []
+    for w in args.blend:
+        per_fold = []
+        total = [0, 0, 0, 0]
+        for fold in folds:
+            fold.weight = w
+            c = fold.counts()
+            per_fold.append(figures(c))
+            total = [a + b for a, b in zip(total, c, strict=True)]
+        rows.append(
+            {"weight": w, "objective": round(objective(total), 4), **figures(total), "per_fold": per_fold}
+        )
+        print(w, rows[-1]["objective"], figures(total), flush=True)
+    best = max(rows, key=lambda r: r["objective"])  # type: ignore[arg-type, return-value]
+    summary = {
+        "k": args.k,
+        "folds": use,
+        "models": str(args.models),
+        "words_models": str(args.words_models),
+        "documents": sum(len(f.docs) for f in folds),
+        "steps": dict(qd.STEPS),
+        "params": dict(qd.PARAMS),
+        "chosen_weight": best["weight"],
+        "weights": rows,
+        "seconds": round(time.time() - t0),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(summary, indent=1) + "\n")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--models", type=Path, required=True, help="folder of the fold models")
@@ -160,10 +246,22 @@ def main() -> None:
     ap.add_argument("--no-select", action="store_true", help="score the current settings only")
     ap.add_argument("--set", nargs="*", default=[], help="start from these settings: NAME=VALUE (steps 0/1)")
     ap.add_argument("--out", type=Path, default=RESULTS / "quotes_cv.json")
+    ap.add_argument("--blend", type=float, nargs="*", default=None, help="blend weights of v5 to score")
+    ap.add_argument("--words-models", type=Path, default=None, help="with --blend: the v3 fold models")
+    ap.add_argument("--states", type=Path, default=None, help="with --blend: dumped train token states")
     args = ap.parse_args()
     t0 = time.time()
     docs = load("train")
     use = args.folds if args.folds is not None else range(args.k)
+    for item in args.set:
+        name, value = item.split("=")
+        if name in qd.STEPS:
+            qd.STEPS[name] = value == "1"
+        else:
+            qd.PARAMS[name] = int(value)
+    if args.blend is not None:
+        score_blends(args, docs, list(use))
+        return
     folds = [Fold(fold_model(args.models, args.k, f, args.c1, args.iterations), docs) for f in use]
 
     def evaluate() -> list[int]:
@@ -173,12 +271,6 @@ def main() -> None:
                 total[i] += v
         return total
 
-    for item in args.set:
-        name, value = item.split("=")
-        if name in qd.STEPS:
-            qd.STEPS[name] = value == "1"
-        else:
-            qd.PARAMS[name] = int(value)
     start_steps, start_params = dict(qd.STEPS), dict(qd.PARAMS)
     start = evaluate()
     best, trail = (start, []) if args.no_select else select(evaluate)

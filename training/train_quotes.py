@@ -14,8 +14,9 @@ The shipped model (all of train; data from ``--data``, default ``$PARALLAX_SHARE
     nice python training/train_quotes.py --holdout 5 --out /tmp/q  # 4/5 of train, for a CV figure
     python benchmarks/quotes_polnear.py --split train --holdout-model /tmp/q --speed 0   # its score
 
-Feature version 5 (the entity model's states; tried, not shipped) needs ``--states`` and a projection in
-``--out``: see ``training/train_quotes_states.py``.
+Feature version 5 (the entity model's states) needs ``--states`` and a projection in ``--out``: see
+``training/train_quotes_states.py``; ``--blend-with`` a v3 model dir of the same articles (and
+``--blend-weight``) makes the extractor decode the two models blended (``parallax.nlp.quotes_blend``).
 
 c1 was chosen with that fold (train only), see ``benchmarks/results/quotes_cv/README.md``.
 """
@@ -143,8 +144,8 @@ def append_sequences(
     return n
 
 
-def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+def parse_args() -> argparse.Namespace:
+    """The command line."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=MODELS)
     ap.add_argument("--holdout", type=int, default=0, help="leave out every Nth train document (CV figure)")
@@ -175,9 +176,22 @@ def main() -> None:
     ap.add_argument(
         "--states", type=Path, default=None, help="v5: token-state cache (train_quotes_states.py)"
     )
+    ap.add_argument(
+        "--blend-with",
+        type=Path,
+        default=None,
+        help="v5: a word-only (v3) model dir trained on the same articles, decoded with this one (quotes_blend)",
+    )
+    ap.add_argument("--blend-weight", type=float, default=0.5, help="with --blend-with: this model's weight")
     args = ap.parse_args()
     if args.feature_version >= 5 and args.states is None:
         ap.error("feature version 5 needs --states (training/train_quotes_states.py)")
+    return args
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    args = parse_args()
     docs = load("train", args.data / "polnear")
     classes = load_classes(args.words) if args.feature_version >= 3 else None
     if args.holdout:
@@ -214,6 +228,10 @@ def main() -> None:
         "keep_min_weight": args.keep_min_weight if args.keep_from else None,
         "tokens": n,
     }
+    if args.blend_with is not None:
+        # the word-only model scores with this one at decoding (weight chosen on the train folds)
+        (args.out / "quotes_crf_words.bin").write_bytes((args.blend_with / "quotes_crf.bin").read_bytes())
+        meta["blend_weight"] = args.blend_weight
     (args.out / "quotes_meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     if classes is not None and args.words.resolve() != (args.out / "quotes_words.json").resolve():
         (args.out / "quotes_words.json").write_bytes(args.words.read_bytes())

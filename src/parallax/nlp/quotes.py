@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from parallax.model import Entity, Quote
+from parallax.nlp.quotes_blend import Blend, LinearCrf
 from parallax.nlp.quotes_decode import (
     STEPS,
     Attribution,
@@ -99,6 +100,14 @@ class QuoteExtractor:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_dir / "quotes_crf.bin"))
         self._labels = [lab for lab in self._tagger.labels() if lab != "O"]
+        #: v5 with a word-only (v3) CRF next to it: the labels are the Viterbi path of the weighted sum of the
+        #: two models' scores (``quotes_blend``; the weight chosen on train folds, see the model card)
+        self.blend_weight: float | None = meta.get("blend_weight")
+        self._blend: Blend | None = None
+        if self.blend_weight is not None and self.projection is not None:
+            self._blend = _load_blend(
+                model_dir, list(self._tagger.labels()), self.blend_weight, self.projection
+            )
 
     # -- raw attributions -------------------------------------------------------------------
 
@@ -140,6 +149,8 @@ class QuoteExtractor:
             return self._tag(feats)
         if states is None:
             raise ValueError("feature version 5 tags a block with its entity-model states")
+        if self._blend is not None:
+            return self._blend.tag(feats, states[0], states[1], block.sent_ids)
         return self._tag(add_state_features(feats, states[0], states[1], block.sent_ids))
 
     def _block_states(self, text: str, bl: list[Block]) -> list[_States] | None:
@@ -211,6 +222,14 @@ def _pieces(text: str, a: Attribution) -> list[tuple[int, int]]:
     if len(a.parts) > 1 and all(text[s:e].lstrip()[:1] in OPEN_QUOTES for s, e in a.parts):
         return list(a.parts)
     return [a.content]
+
+
+def _load_blend(model_dir: Path, order: list[str], weight: float, projection: StateProjection) -> Blend:
+    """The v5 model of ``model_dir`` blended with its word-only model ``quotes_crf_words.bin``."""
+    main = LinearCrf(model_dir / "quotes_crf.bin", order)
+    words = LinearCrf(model_dir / "quotes_crf_words.bin", order)
+    width = len(projection.components) + (projection.probe["w2"].shape[1] if projection.probe else 0)
+    return Blend(main, words, weight, width, len(projection.centroids))
 
 
 def load_classes(path: Path) -> WordClasses:

@@ -8,6 +8,7 @@ Each post-processing step can be switched off in ``STEPS`` (for the ablation ben
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from parallax.nlp.quotes_features import CLOSE_QUOTES, OPEN_QUOTES, Block
@@ -185,6 +186,9 @@ def _orphan_content(cue: tuple[int, int], labels: list[str], block: Block) -> tu
         e = k + 1
         while e < n and sid[e] == sid[k] and labels[e] in ("O", "B-CONTENT", "I-CONTENT"):
             e += 1
+        first = k if words[k] == "that" else k + 1
+        if STEPS.get("orphan_adverbial") and first < e and _adverbial(words, first):
+            return None  # 'spoke on Thursday': what follows the cue is a circumstance, not what was said
         if e > k + 3:
             return (k if words[k] == "that" else k + 1, e - 1 if words[e - 1] in _END_PUNCT else e)
         return None
@@ -345,6 +349,8 @@ STEPS: dict[str, bool] = {
     "titles": False,
     # a tagged source that names nobody ('falsely', 'and', 'WASHINGTON') gives way to the subject
     "junk": False,
+    # a cue without content takes none that opens with an adverbial ('spoke on Thursday')
+    "orphan_adverbial": True,
 }
 #: Thresholds of the steps, chosen with the steps by ``benchmarks/quotes_cv.py`` on train folds.
 PARAMS: dict[str, int] = {
@@ -355,6 +361,31 @@ PARAMS: dict[str, int] = {
     "sentence_cost": 40,
 }
 _END_PUNCT = frozenset(".!?")
+# first words of an adverbial phrase or clause: after a cue they open a circumstance, not a content
+ADVERBIAL = frozenset(
+    [
+        "as",
+        "while",
+        "when",
+        "after",
+        "before",
+        "during",
+        "outside",
+        "inside",
+        "at",
+        "in",
+        "on",
+        "near",
+        "from",
+    ]
+)
+# 'at least 60 firms had …' is a clause, not an adverbial
+QUANTIFIER = re.compile(r"(?i)(?:at (?:least|most)|as (?:many|much|few|little)|in (?:fact|all|total))\b")
+
+
+def _adverbial(words: list[str], i: int) -> bool:
+    """Whether the words from ``i`` open an adverbial (not a quantifier such as 'at least')."""
+    return words[i].lower() in ADVERBIAL and not QUANTIFIER.match(" ".join(words[i : i + 2]))
 
 
 # a comma, dash or bracket in the untagged run usually ends the reported clause ("…, but was treated …")

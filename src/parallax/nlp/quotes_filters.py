@@ -8,30 +8,12 @@ from __future__ import annotations
 
 import re
 
+from parallax.nlp.quotes_decode import ADVERBIAL as _ADVERBIAL
+from parallax.nlp.quotes_decode import QUANTIFIER as _QUANTIFIER
 from parallax.nlp.quotes_decode import STEPS, Attribution, _is_direct
 
-# first words of an adverbial phrase or clause: what follows the cue is circumstance, not content
-_ADVERBIAL = frozenset(
-    [
-        "as",
-        "while",
-        "when",
-        "after",
-        "before",
-        "during",
-        "outside",
-        "inside",
-        "at",
-        "in",
-        "on",
-        "near",
-        "from",
-    ]
-)
 # verbs of saying: their content is a clause or a quotation, so an adverbial right after them is circumstance
 _SAYING = frozenset(["said", "says", "say", "told", "tells", "added", "adds", "stated", "wrote", "writes"])
-# 'at least 60 firms had …' is a clause, not an adverbial
-_QUANTIFIER = re.compile(r"(?i)(?:at (?:least|most)|as (?:many|much|few|little)|in (?:fact|all|total))\b")
 # a source right after one of these reports an event in a subordinate clause, not a statement
 _EVENT_CLAUSE = frozenset(["after", "before", "until", "because", "once", "since"])
 _EVENT_WORDS = 4

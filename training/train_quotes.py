@@ -233,6 +233,10 @@ def main() -> None:
         (args.out / "quotes_crf_words.bin").write_bytes((args.blend_with / "quotes_crf.bin").read_bytes())
         meta["blend_weight"] = args.blend_weight
     (args.out / "quotes_meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+    if args.blend_with is not None and (args.out / "quotes_states.npz").is_file():
+        from parallax.nlp.quotes import write_blend_tables
+
+        write_blend_tables(args.out)  # the run-time tables: reading two CRF dumps costs ~1.5 s per process
     if classes is not None and args.words.resolve() != (args.out / "quotes_words.json").resolve():
         (args.out / "quotes_words.json").write_bytes(args.words.read_bytes())
     log.info(

@@ -64,3 +64,36 @@ def test_a_cue_without_content_takes_no_adverbial_as_its_content() -> None:
     b = blocks("Sarah Sanders said Clinton will win the race.")[0]
     span = _orphan_content((2, 3), labels[:3] + ["O"] * (len(b.words) - 3), b)
     assert span is not None and b.words[span[0]] == "Clinton"
+
+
+@pytest.mark.skipif(not (MODEL_DIR / "quotes_crf_words.bin").is_file(), reason="no blended model shipped")
+def test_the_shipped_blend_tables_are_those_of_the_shipped_crfs(tmp_path: Path) -> None:
+    # Stale tables would silently decode an older model: they must carry the CRF files' fingerprint.
+    import json
+    import shutil
+
+    import numpy as np
+    import pycrfsuite
+
+    from parallax.nlp.quotes import BLEND_TABLES, _load_blend, build_blend
+    from parallax.nlp.quotes_blend import Blend
+    from parallax.nlp.quotes_states import StateProjection
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL_DIR / "quotes_crf.bin"))
+    order = list(tagger.labels())
+    proj = StateProjection.load(MODEL_DIR / "quotes_states.npz")
+    weight = json.loads((MODEL_DIR / "quotes_meta.json").read_text())["blend_weight"]
+    built, stamp = build_blend(MODEL_DIR, order, weight, proj)
+    cached = Blend.load(MODEL_DIR / BLEND_TABLES, stamp)
+    assert cached is not None
+    assert cached.labels == built.labels and cached.index == built.index
+    for name in ("summed", "numeric", "trans"):
+        assert np.array_equal(getattr(cached, name), getattr(built, name))
+    # another weight is another blend: the tables do not apply, and the slow path builds the right one
+    assert Blend.load(MODEL_DIR / BLEND_TABLES, build_blend(MODEL_DIR, order, 0.25, proj)[1]) is None
+    copy = tmp_path / "models"
+    shutil.copytree(MODEL_DIR, copy, ignore=shutil.ignore_patterns("ner*", BLEND_TABLES))
+    rebuilt = _load_blend(copy, order, 0.25, proj)
+    assert np.allclose(rebuilt.trans, 0.25 * LinearCrf(copy / "quotes_crf.bin", order).trans
+                       + 0.75 * LinearCrf(copy / "quotes_crf_words.bin", order).trans)  # fmt: skip

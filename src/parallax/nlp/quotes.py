@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from parallax.model import Entity, Quote
-from parallax.nlp.quotes_blend import Blend, LinearCrf
+from parallax.nlp.quotes_blend import Blend, LinearCrf, fingerprint
 from parallax.nlp.quotes_decode import (
     STEPS,
     Attribution,
@@ -68,6 +68,8 @@ log = logging.getLogger(__name__)
 _States = tuple[np.ndarray, np.ndarray]  # one block's projected token states: numeric, cluster ids
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
+#: the blend's summed weight tables, precomputed from the two CRF files (``build_blend``)
+BLEND_TABLES = "quotes_blend.npz"
 
 
 class QuoteExtractor:
@@ -225,11 +227,49 @@ def _pieces(text: str, a: Attribution) -> list[tuple[int, int]]:
 
 
 def _load_blend(model_dir: Path, order: list[str], weight: float, projection: StateProjection) -> Blend:
-    """The v5 model of ``model_dir`` blended with its word-only model ``quotes_crf_words.bin``."""
-    main = LinearCrf(model_dir / "quotes_crf.bin", order)
-    words = LinearCrf(model_dir / "quotes_crf_words.bin", order)
+    """The v5 model of ``model_dir`` blended with its word-only model ``quotes_crf_words.bin``.
+
+    The summed tables come from ``quotes_blend.npz`` when it was built from these very files: reading
+    the two CRFs' weights through CRFsuite's text dump costs ~1.5 s, which every one-shot command paid.
+    """
+    stamp = _blend_inputs(model_dir, order, weight, projection)[2]
+    cached = Blend.load(model_dir / BLEND_TABLES, stamp)
+    if cached is not None:
+        return cached
+    log.warning("%s is missing or stale: building the blend from the CRF files (slow)", BLEND_TABLES)
+    return build_blend(model_dir, order, weight, projection)[0]
+
+
+def build_blend(
+    model_dir: Path, order: list[str], weight: float, projection: StateProjection
+) -> tuple[Blend, str]:
+    """The blend of ``model_dir``'s two CRFs read from their files, and its fingerprint."""
+    models, width, stamp = _blend_inputs(model_dir, order, weight, projection)
+    main, words = (LinearCrf(m, order) for m in models)
+    return Blend(main, words, weight, width, len(projection.centroids)), stamp
+
+
+def write_blend_tables(model_dir: Path) -> Path:
+    """Precompute ``BLEND_TABLES`` for the blended model of ``model_dir`` (training writes it)."""
+    import pycrfsuite
+
+    meta = json.loads((model_dir / "quotes_meta.json").read_text())
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_dir / "quotes_crf.bin"))
+    order = list(tagger.labels())
+    tagger.close()
+    projection = StateProjection.load(model_dir / "quotes_states.npz")
+    blend, stamp = build_blend(model_dir, order, float(meta["blend_weight"]), projection)
+    blend.save(model_dir / BLEND_TABLES, stamp)
+    return model_dir / BLEND_TABLES
+
+
+def _blend_inputs(
+    model_dir: Path, order: list[str], weight: float, projection: StateProjection
+) -> tuple[list[Path], int, str]:
+    models = [model_dir / "quotes_crf.bin", model_dir / "quotes_crf_words.bin"]
     width = len(projection.components) + (projection.probe["w2"].shape[1] if projection.probe else 0)
-    return Blend(main, words, weight, width, len(projection.centroids))
+    return models, width, fingerprint(models, order, weight, width, len(projection.centroids))
 
 
 def load_classes(path: Path) -> WordClasses:

@@ -10,6 +10,7 @@ PolNeAR train folds (``benchmarks/quotes_cv.py --blend``). The partition functio
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -126,6 +127,30 @@ class Blend:
         self.cluster = {k: rows([f"hc{k}={c}" for c in range(clusters)]) for k in ("", "-1", "1")}
         self.trans = weight * main.trans + (1 - weight) * other.trans
 
+    def save(self, path: Path, fingerprint: str) -> None:
+        """Write the summed tables to ``path`` (npz), stamped with the ``fingerprint`` of their sources."""
+        arrays: dict[str, np.ndarray] = {f"cluster{k}": v for k, v in self.cluster.items()}
+        arrays.update(
+            fingerprint=np.array(fingerprint), labels=np.array(self.labels), attrs=np.array(list(self.index)),
+            summed=self.summed, numeric=self.numeric, trans=self.trans,
+        )  # fmt: skip
+        np.savez_compressed(path, allow_pickle=False, **arrays)
+
+    @classmethod
+    def load(cls, path: Path, fingerprint: str) -> Blend | None:
+        """The tables ``save`` wrote, or None when the file is missing or was built from other sources."""
+        if not path.is_file():
+            return None
+        with np.load(path) as z:
+            if str(z["fingerprint"]) != fingerprint:
+                return None
+            blend = cls.__new__(cls)
+            blend.labels = [str(x) for x in z["labels"]]
+            blend.index = {str(a): k for k, a in enumerate(z["attrs"].tolist())}
+            blend.summed, blend.numeric, blend.trans = z["summed"], z["numeric"], z["trans"]
+            blend.cluster = {k: z[f"cluster{k}"] for k in ("", "-1", "1")}
+        return blend
+
     def tag(
         self, feats: list[list[str]], z: np.ndarray, clusters: np.ndarray, sent_ids: list[int]
     ) -> list[str]:
@@ -144,3 +169,14 @@ class Blend:
         state[1:][same] += self.cluster["-1"][clusters[:-1][same]]
         state[:-1][same] += self.cluster["1"][clusters[1:][same]]
         return [self.labels[k] for k in viterbi(state, self.trans)]
+
+
+def fingerprint(
+    models: Sequence[Path], labels: Sequence[str], weight: float, width: int, clusters: int
+) -> str:
+    """What a blend's tables are built from: the two CRF files' bytes and the settings."""
+    h = hashlib.sha256()
+    for path in models:
+        h.update(path.read_bytes())
+    h.update(repr((list(labels), weight, width, clusters)).encode())
+    return h.hexdigest()
